@@ -1,0 +1,138 @@
+#include "commandline.h"
+
+#include "common/logging.h"
+#include "version.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace apedesk::cli {
+
+int infoCommand(const QStringList &args, const Output &out);   // info.cpp
+
+namespace {
+
+
+void printHelp()
+{
+    QTextStream stream(stdout);
+    stream << Cli::tr("Usage: apedesk-cli [--json] [--verbose] COMMAND [ARGS...]") << '\n'
+           << Cli::tr("       apedesk-cli --help | --version | help COMMAND") << "\n\n"
+           << Cli::tr("ApeDesk's headless tools.") << "\n\n"
+           << Cli::tr("Options:") << '\n'
+           << "  --json      " << Cli::tr("machine-readable output, one JSON object per line") << '\n'
+           << "  --verbose   " << Cli::tr("debug logging on stderr and in the log file") << '\n'
+           << "  --help      " << Cli::tr("this text") << '\n'
+           << "  --version   " << Cli::tr("print the version") << "\n\n"
+           << Cli::tr("Commands:") << '\n';
+    for (const Command &command : commands())
+        stream << "  " << command.name.leftJustified(10) << "  " << command.summary << '\n';
+    stream << '\n' << Cli::tr("Exit codes: 0 ok, 1 failure, 2 usage error.") << '\n';
+}
+
+} // namespace
+
+void Output::record(const QJsonObject &object) const
+{
+    QTextStream stream(stdout);
+    if (m_json) {
+        stream << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QJsonValue value = it.value();
+        QString shown;
+        if (value.isString())
+            shown = value.toString();
+        else if (value.isDouble())
+            shown = QString::number(value.toDouble(), 'g', 12);
+        else if (value.isBool())
+            shown = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else
+            shown = QString::fromUtf8(QJsonDocument(value.isObject() ? value.toObject() : QJsonObject{{it.key(), value}})
+                                          .toJson(QJsonDocument::Compact));
+        stream << it.key() << ": " << shown << '\n';
+    }
+}
+
+void Output::text(const QString &line) const
+{
+    if (!m_json)
+        QTextStream(stdout) << line << '\n';
+}
+
+int Output::fail(int code, const QString &message) const
+{
+    std::fprintf(stderr, "apedesk-cli: %s\n", qPrintable(QString(message).replace(QLatin1Char('\n'), QLatin1Char(' '))));
+    return code;
+}
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> table{
+        {QStringLiteral("info"), Cli::tr("versions, data folders and the training engine (libtorch, BLAS, threads)"),
+         QStringLiteral("[--throughput]"), infoCommand},
+    };
+    return table;
+}
+
+int runCli(const QStringList &arguments)
+{
+    bool json = false;
+    bool verbose = false;
+    int index = 1;
+    for (; index < arguments.size(); ++index) {
+        const QString &arg = arguments.at(index);
+        if (arg == QLatin1String("--json"))
+            json = true;
+        else if (arg == QLatin1String("--verbose") || arg == QLatin1String("-v"))
+            verbose = true;
+        else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            printHelp();
+            return Ok;
+        } else if (arg == QLatin1String("--version")) {
+            if (json)
+                Output(true).record({{QStringLiteral("version"), QStringLiteral(APEDESK_VERSION)}});
+            else
+                QTextStream(stdout) << "apedesk-cli " << APEDESK_VERSION << '\n';
+            return Ok;
+        } else
+            break;
+    }
+    const Output out(json);
+    if (index >= arguments.size())
+        return out.fail(UsageError, Cli::tr("no command given; see apedesk-cli --help"));
+
+    LoggingOptions logging;
+    logging.verbose = verbose;
+    Logging::install(logging);
+
+    QString name = arguments.at(index);
+    QStringList rest = arguments.mid(index + 1);
+    if (name == QLatin1String("help")) {
+        if (rest.isEmpty()) {
+            printHelp();
+            return Ok;
+        }
+        name = rest.first();
+        rest = {QStringLiteral("--help")};
+    }
+    if (name.startsWith(QLatin1Char('-')))
+        return out.fail(UsageError, Cli::tr("unknown option %1; see apedesk-cli --help").arg(name));
+    for (const Command &command : commands()) {
+        if (command.name != name)
+            continue;
+        if (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))) {
+            QTextStream(stdout) << "apedesk-cli " << command.name << ' ' << command.usage << "\n  " << command.summary
+                                << '\n';
+            return Ok;
+        }
+        return command.run(rest, out);
+    }
+    return out.fail(UsageError, Cli::tr("unknown command \"%1\"; see apedesk-cli --help").arg(name));
+}
+
+} // namespace apedesk::cli

@@ -1,0 +1,56 @@
+#pragma once
+// Typed settings: an enum of keys, one table of defaults, a changed() signal. Backed by QSettings.
+
+#include <QObject>
+#include <QSettings>
+#include <QVariant>
+
+namespace apedesk {
+
+class Settings : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Key {
+        Language,               // "" = follow the system locale, else a language code such as "de"
+        ChainMode,              // "sandbox" | "fork" | "external"
+        SandboxPrice,           // initial ETH price in USDC of a new sandbox pool
+        ForkRpcUrl,             // the person's BASE endpoint for fork mode
+        ForkBlockNumber,        // 0 = latest
+        ExternalRpcUrl,         // a running node to connect to
+        LiveTrading,            // off: sign only for a sandbox / loopback node
+        SlippagePercent,
+        TrainingThreads,        // 0 = all cores
+        MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
+        MainWindowState,        // QByteArray from QMainWindow::saveState
+    };
+    Q_ENUM(Key)
+
+    // organization/application as given to QSettings; tests pass a file path instead.
+    explicit Settings(QObject *parent = nullptr);
+    explicit Settings(const QString &iniFile, QObject *parent = nullptr);
+
+    QVariant value(Key key) const;
+    void setValue(Key key, const QVariant &value);
+    void reset(Key key);
+    bool isDefault(Key key) const;
+
+    static QVariant defaultValue(Key key);
+    static QString storageName(Key key);   // the QSettings key, e.g. "chain/mode"
+    static QList<Key> allKeys();
+
+    // Typed helpers for the most used values.
+    QString string(Key key) const { return value(key).toString(); }
+    bool flag(Key key) const { return value(key).toBool(); }
+    double number(Key key) const { return value(key).toDouble(); }
+
+    void sync() { m_store.sync(); }
+
+Q_SIGNALS:
+    void changed(apedesk::Settings::Key key);
+
+private:
+    QSettings m_store;
+};
+
+} // namespace apedesk

@@ -1,0 +1,456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>apedesk::AgentService</name>
+    <message>
+        <source>Agent stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ChainService</name>
+    <message>
+        <source>Chain %1 at block %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::Error</name>
+    <message>
+        <source>Canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::FederatedService</name>
+    <message>
+        <source>No federated rounds run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::JobQueueService</name>
+    <message>
+        <source>Job queue empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::MarketService</name>
+    <message>
+        <source>No swap history collected yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::cli::Cli</name>
+    <message>
+        <source>Usage: apedesk-cli [--json] [--verbose] COMMAND [ARGS...]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>       apedesk-cli --help | --version | help COMMAND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ApeDesk&apos;s headless tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>machine-readable output, one JSON object per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>debug logging on stderr and in the log file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print the version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit codes: 0 ok, 1 failure, 2 usage error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>versions, data folders and the training engine (libtorch, BLAS, threads)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no command given; see apedesk-cli --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option %1; see apedesk-cli --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; see apedesk-cli --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info: unknown argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::gui</name>
+    <message>
+        <source>ApeDesk, a desktop trading workstation for an AI agent on Uniswap V4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log debug messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this language (e.g. de) instead of the setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the default pane layout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml</name>
+    <message>
+        <source>Matrix size must be between 8 and 8192.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The matrix library returned wrong results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::TrainingService</name>
+    <message>
+        <source>libtorch %1, %2 threads, %3 BLAS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optimized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference (slow)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring matrix throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::DecisionLogPane</name>
+    <message>
+        <source>The trading agent and its decision log are not in this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::DistillationPane</name>
+    <message>
+        <source>The distillation job queue is not in this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedPane</name>
+    <message>
+        <source>Federated training rounds are not in this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanLabPane</name>
+    <message>
+        <source>GAN training, live curves and validation are not in this build yet. The training engine below is live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLAS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throughput:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>libtorch %1 on %n thread(s)</source>
+        <translation>
+            <numerusform>libtorch %1 on %n thread</numerusform>
+            <numerusform>libtorch %1 on %n threads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>optimized (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reference BLAS, about 25× slower: install libopenblas0-pthread (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 GFLOP/s (%2×%2 float32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::MainWindow</name>
+    <message>
+        <source>ApeDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet &amp; chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent decision log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GAN lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distillation jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Federated rounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore default layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About ApeDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain %1 · block %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About ApeDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ApeDesk %1&lt;/h3&gt;&lt;p&gt;A desktop trading workstation for an AI agent on Uniswap V4 (ETH/USDC on BASE): paper swaps on a local chain, pool charts, the agent&apos;s decision log, GAN and DQN training, distillation jobs and federated rounds.&lt;/p&gt;&lt;p&gt;Paper trading by default. Nothing here is financial advice.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::PoolChartsPane</name>
+    <message>
+        <source>Swap-history collection and live pool charts are not in this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::ServiceStatusLabel</name>
+    <message>
+        <source>Service not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::SettingsDialog</name>
+    <message>
+        <source>ApeDesk settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies the next time ApeDesk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox (offline, local chain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork of BASE (needs your RPC endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox start price:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://your-base-endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASE endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External node URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default slippage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow live trading (every trade asks for confirmation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libtorch threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::WalletPane</name>
+    <message>
+        <source>The offline sandbox chain, wallets and one-click paper swaps are not in this build yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,40 @@
+#pragma once
+// Edits the typed settings. Values are written when the person presses OK.
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace apedesk {
+class Settings;
+}
+
+namespace apedesk::ui {
+
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(Settings *settings, QWidget *parent = nullptr);
+
+    void apply();
+
+private:
+    void load();
+
+    Settings *m_settings;
+    QComboBox *m_language;
+    QComboBox *m_chainMode;
+    QDoubleSpinBox *m_sandboxPrice;
+    QLineEdit *m_forkUrl;
+    QLineEdit *m_externalUrl;
+    QDoubleSpinBox *m_slippage;
+    QCheckBox *m_liveTrading;
+    QSpinBox *m_threads;
+};
+
+} // namespace apedesk::ui
