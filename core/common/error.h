@@ -14,7 +14,7 @@ namespace apedesk {
 
 struct Error
 {
-    enum class Kind { Generic, Usage, Io, Canceled, Timeout, Network, Protocol, Chain, Crypto, Model };
+    enum class Kind { Generic, Usage, Format, Io, Canceled, Timeout, Network, Protocol, Chain, Crypto, Model };
 
     Kind kind = Kind::Generic;
     QString message;   // one sentence a person can act on
