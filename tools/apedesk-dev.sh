@@ -74,9 +74,10 @@ install_chain_tools() {
     return 0
   fi
   say "installing the pinned chain tools from tools/package-lock.json"
-  # `npm install --no-save` rather than `npm ci`: the lock records only the linux-amd64 binary packages
-  # (the registry offers no others), which `npm ci` reports as out of sync. --ignore-scripts: the
-  # binaries come in those packages; no install script may download anything.
+  # `npm install --no-save` rather than `npm ci`: the registry serves only the linux-amd64 binary
+  # packages of anvil and cast, so the lock cannot list the other platforms' optional packages and
+  # `npm ci` calls it out of sync. The linux-amd64 packages are direct dependencies, so every npm
+  # version installs them. --ignore-scripts: no install script may download anything.
   (cd "$ROOT/tools" && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error)
   # Prove the tree is exactly the lock's: every locked package installed at its locked version.
   node -e '
