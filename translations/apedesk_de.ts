@@ -111,6 +111,94 @@
     </message>
 </context>
 <context>
+    <name>apedesk::eth</name>
+    <message>
+        <source>Hex data must start with 0x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex data has an odd number of digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex data contains a character that is not a hex digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex data has the wrong length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hex number has no digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A hex number contains a character that is not a hex digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number is too large for 256 bits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number contains a character that is not a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signed number is out of the int256 range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JSON-RPC quantity must start with 0x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A JSON-RPC quantity has leading zeros.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::eth::Address</name>
+    <message>
+        <source>An address must start with 0x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address has 40 hex digits after 0x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address contains a character that is not a hex digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address checksum (its mix of upper and lower case) is wrong; check for a typo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address is 20 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::eth::Hash32</name>
+    <message>
+        <source>A hash is 32 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::eth::rlp</name>
+    <message>
+        <source>The RLP data is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::gui</name>
     <message>
         <source>ApeDesk, a desktop trading workstation for an AI agent on Uniswap V4.</source>
