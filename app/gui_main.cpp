@@ -63,7 +63,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("ApeDesk"));
     QApplication::setApplicationVersion(QStringLiteral(APEDESK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.apedesk.ApeDesk"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/apedesk.svg")));
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/apedesk-%1.png").arg(size), QSize(size, size));
+    icon.addFile(QStringLiteral(":/icons/apedesk.svg"));
+    QApplication::setWindowIcon(icon);
 
     apedesk::LoggingOptions logging;
     logging.verbose = options.verbose;

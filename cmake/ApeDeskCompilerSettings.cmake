@@ -27,5 +27,16 @@ if(APEDESK_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# Fuzzing: coverage instrumentation everywhere, the libFuzzer driver only in the fuzz targets
+# (tests/fuzz links them with -fsanitize=fuzzer). Any sanitizer report is a crash the fuzzer catches.
+if(APEDESK_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "APEDESK_FUZZ needs clang: configure with CC=clang CXX=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 # Install layout used by the package and by `cmake --install`.
 include(GNUInstallDirs)

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
@@ -81,6 +82,9 @@ private Q_SLOTS:
         QVERIFY(window->findChild<QMenu *>(QStringLiteral("viewMenu")));
         QVERIFY(window->findChild<QMenu *>(QStringLiteral("helpMenu")));
         QVERIFY(window->findChild<QAction *>(QStringLiteral("aboutAction")));
+        // The icons are linked into the binary, not looked up on disk.
+        for (const char *icon : {":/icons/apedesk.svg", ":/icons/apedesk-256.png", ":/icons/apedesk-16.png"})
+            QVERIFY2(QFile::exists(QLatin1String(icon)), icon);
         auto *chainStatus = window->findChild<QLabel *>(QStringLiteral("chainStatusLabel"));
         QVERIFY(chainStatus);
         QTRY_COMPARE(chainStatus->text(), QStringLiteral("Chain: not connected"));

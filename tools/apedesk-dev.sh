@@ -14,7 +14,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${APEDESK_BUILD_DIR:-$ROOT/build}
 ASAN_BUILD_DIR=${APEDESK_ASAN_BUILD_DIR:-$ROOT/build-asan}
+FUZZ_BUILD_DIR=${APEDESK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 JOBS=${APEDESK_JOBS:-$(nproc)}
+# Let ccache hit across checkouts in different folders (a CI clone, a second worktree).
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 say() { printf '\033[1mapedesk-dev:\033[0m %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -125,6 +128,17 @@ run_tests() {
   cmake --build "$ASAN_BUILD_DIR" --parallel "$JOBS"
   say "running the unit tests under ASan/LSan/UBSan"
   ctest --test-dir "$ASAN_BUILD_DIR" --output-on-failure --parallel "$JOBS" -L unit --timeout 1200
+  # The libFuzzer targets (tests/fuzz), built with clang, ASan and UBSan: a million runs each, no crash.
+  if command -v clang++ >/dev/null; then
+    CC=clang CXX=clang++ configure "$FUZZ_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAPEDESK_FUZZ=ON \
+      -DAPEDESK_WITH_ML=OFF -DAPEDESK_WITH_UI=OFF -DAPEDESK_BUILD_BENCH=OFF -DAPEDESK_BUILD_TESTS=ON
+    say "building the fuzz configuration"
+    cmake --build "$FUZZ_BUILD_DIR" --parallel "$JOBS"
+    say "running the fuzz tests"
+    ctest --test-dir "$FUZZ_BUILD_DIR" --output-on-failure --parallel "$JOBS" -L fuzz --timeout 1800
+  else
+    say "clang++ not found: skipping the fuzz tests"
+  fi
 }
 
 command=${1:-}

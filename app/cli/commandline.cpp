@@ -12,6 +12,11 @@
 namespace apedesk::cli {
 
 int infoCommand(const QStringList &args, const Output &out);   // info.cpp
+int walletCommand(const QStringList &args, const Output &out);   // wallet_commands.cpp
+int txCommand(const QStringList &args, const Output &out);       // tx_commands.cpp
+int abiCommand(const QStringList &args, const Output &out);        // abi_commands.cpp
+int calldataCommand(const QStringList &args, const Output &out);   // abi_commands.cpp
+int keccakCommand(const QStringList &args, const Output &out);     // abi_commands.cpp
 
 namespace {
 
@@ -75,6 +80,23 @@ const std::vector<Command> &commands()
     static const std::vector<Command> table{
         {QStringLiteral("info"), Cli::tr("versions, data folders and the training engine (libtorch, BLAS, threads)"),
          QStringLiteral("[--throughput]"), infoCommand},
+        {QStringLiteral("wallet"), Cli::tr("keystores and keys: new, import, list, address, sign (EIP-191, like cast wallet sign)"),
+         QStringLiteral("new --keystore DIR --password-file F\n"
+                        "  | import (--private-key-env VAR | --mnemonic-env VAR [--index I] [--mnemonic-passphrase-env VAR])"
+                        " --keystore DIR --password-file F\n"
+                        "  | list --keystore DIR | address KEY | sign KEY MESSAGE\n"
+                        "  KEY: --private-key-env VAR | --mnemonic-env VAR [--index I] | --keystore FILE --password-file F"),
+         walletCommand},
+        {QStringLiteral("tx"), Cli::tr("sign a transaction offline (the bytes cast mktx makes), or decode a raw one"),
+         QStringLiteral("sign --chain-id N --nonce N [--to ADDR] [--value V] [--data HEX] --gas G\n"
+                        "  (--gas-price P | --max-fee F --priority-fee P) KEY | decode RAW"),
+         txCommand},
+        {QStringLiteral("abi"), Cli::tr("ABI-encode arguments, or decode ABI data (like cast abi-encode / abi-decode)"),
+         QStringLiteral("encode SIG [--] ARGS... | decode SIG HEX [--input]"), abiCommand},
+        {QStringLiteral("calldata"), Cli::tr("function calldata: selector and ABI-encoded arguments (like cast calldata)"),
+         QStringLiteral("SIG [--] ARGS..."), calldataCommand},
+        {QStringLiteral("keccak"), Cli::tr("keccak-256 of UTF-8 text or of 0x-prefixed hex bytes (like cast keccak)"),
+         QStringLiteral("TEXT|0xHEX"), keccakCommand},
     };
     return table;
 }

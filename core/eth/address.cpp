@@ -7,21 +7,25 @@
 
 namespace apedesk::eth {
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("apedesk::eth::Address", text); }
+// One translation context for this file's messages (lupdate reads Messages::tr).
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(apedesk::eth::Address)
+};
 } // namespace
 
 Result<Address> Address::fromString(QStringView text)
 {
     const QStringView trimmed = text.trimmed();
     if (!trimmed.startsWith(QLatin1String("0x")) && !trimmed.startsWith(QLatin1String("0X")))
-        return Error::make(Error::Kind::Format, tr("An address must start with 0x."),
+        return Error::make(Error::Kind::Format, Messages::tr("An address must start with 0x."),
                            QStringLiteral("\"%1\"").arg(text.left(80)));
     if (trimmed.size() != 42)
-        return Error::make(Error::Kind::Format, tr("An address has 40 hex digits after 0x."),
+        return Error::make(Error::Kind::Format, Messages::tr("An address has 40 hex digits after 0x."),
                            QStringLiteral("\"%1\" has %2").arg(text.left(80)).arg(trimmed.size() - 2));
     auto bytes = fromHex(trimmed);
     if (!bytes)
-        return Error::make(Error::Kind::Format, tr("An address contains a character that is not a hex digit."),
+        return Error::make(Error::Kind::Format, Messages::tr("An address contains a character that is not a hex digit."),
                            bytes.error().detail);
     Address address(*bytes);
     const QStringView digits = trimmed.mid(2);
@@ -32,7 +36,7 @@ Result<Address> Address::fromString(QStringView text)
     }
     if (hasLower && hasUpper && address.toChecksumString().mid(2) != digits)
         return Error::make(Error::Kind::Format,
-                           tr("The address checksum (its mix of upper and lower case) is wrong; check for a typo."),
+                           Messages::tr("The address checksum (its mix of upper and lower case) is wrong; check for a typo."),
                            QStringLiteral("\"%1\", expected %2").arg(text).arg(address.toChecksumString()));
     return address;
 }
@@ -40,7 +44,7 @@ Result<Address> Address::fromString(QStringView text)
 Result<Address> Address::fromBytes(QByteArrayView bytes)
 {
     if (bytes.size() != 20)
-        return Error::make(Error::Kind::Format, tr("An address is 20 bytes long."),
+        return Error::make(Error::Kind::Format, Messages::tr("An address is 20 bytes long."),
                            QStringLiteral("got %1 bytes").arg(bytes.size()));
     return Address(bytes.toByteArray());
 }
@@ -80,7 +84,7 @@ Result<Hash32> Hash32::fromString(QStringView text)
 Result<Hash32> Hash32::fromBytes(QByteArrayView bytes)
 {
     if (bytes.size() != 32)
-        return Error::make(Error::Kind::Format, tr("A hash is 32 bytes long."), QStringLiteral("got %1 bytes").arg(bytes.size()));
+        return Error::make(Error::Kind::Format, Messages::tr("A hash is 32 bytes long."), QStringLiteral("got %1 bytes").arg(bytes.size()));
     return Hash32(bytes.toByteArray());
 }
 

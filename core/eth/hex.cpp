@@ -4,7 +4,11 @@
 
 namespace apedesk::eth {
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("apedesk::eth::Hex", text); }
+// One translation context for this file's messages (lupdate reads Messages::tr).
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(apedesk::eth::Hex)
+};
 
 int digitValue(QChar c)
 {
@@ -43,10 +47,10 @@ Result<Bytes> fromHex(QStringView text, HexPrefix prefix)
     if (digits.startsWith(QLatin1String("0x")) || digits.startsWith(QLatin1String("0X")))
         digits = digits.mid(2);
     else if (prefix == HexPrefix::Required)
-        return Error::make(Error::Kind::Format, tr("Hex data must start with 0x."),
+        return Error::make(Error::Kind::Format, Messages::tr("Hex data must start with 0x."),
                            QStringLiteral("got \"%1\"").arg(text.left(80)));
     if (digits.size() % 2 != 0)
-        return Error::make(Error::Kind::Format, tr("Hex data has an odd number of digits."),
+        return Error::make(Error::Kind::Format, Messages::tr("Hex data has an odd number of digits."),
                            QStringLiteral("%1 digits in \"%2\"").arg(digits.size()).arg(text.left(80)));
     Bytes out;
     out.resize(digits.size() / 2);
@@ -54,7 +58,7 @@ Result<Bytes> fromHex(QStringView text, HexPrefix prefix)
         const int hi = digitValue(digits[2 * i]);
         const int lo = digitValue(digits[2 * i + 1]);
         if (hi < 0 || lo < 0)
-            return Error::make(Error::Kind::Format, tr("Hex data contains a character that is not a hex digit."),
+            return Error::make(Error::Kind::Format, Messages::tr("Hex data contains a character that is not a hex digit."),
                                QStringLiteral("at offset %1 of \"%2\"").arg(2 * i + (hi < 0 ? 0 : 1)).arg(text.left(80)));
         out[i] = static_cast<char>((hi << 4) | lo);
     }
@@ -67,7 +71,7 @@ Result<Bytes> fromHexFixed(QStringView text, int size, HexPrefix prefix)
     if (!bytes)
         return bytes;
     if (bytes->size() != size)
-        return Error::make(Error::Kind::Format, tr("Hex data has the wrong length."),
+        return Error::make(Error::Kind::Format, Messages::tr("Hex data has the wrong length."),
                            QStringLiteral("expected %1 bytes, got %2").arg(size).arg(bytes->size()));
     return bytes;
 }

@@ -4,11 +4,15 @@
 
 namespace apedesk::eth::rlp {
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("apedesk::eth::Rlp", text); }
+// One translation context for this file's messages (lupdate reads Messages::tr).
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(apedesk::eth::Rlp)
+};
 
 Error malformed(const QString &detail)
 {
-    return Error::make(Error::Kind::Format, tr("The RLP data is malformed."), detail);
+    return Error::make(Error::Kind::Format, Messages::tr("The RLP data is malformed."), detail);
 }
 
 QByteArray header(int shortBase, qsizetype length)

@@ -6,7 +6,11 @@
 
 namespace apedesk::eth {
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("apedesk::eth::Numbers", text); }
+// One translation context for this file's messages (lupdate reads Messages::tr).
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(apedesk::eth::Numbers)
+};
 
 Error numberError(const QString &message, QStringView text)
 {
@@ -17,29 +21,29 @@ Error numberError(const QString &message, QStringView text)
 Result<u512> parseMagnitude(QStringView text)
 {
     if (text.isEmpty())
-        return numberError(tr("A number is empty."), text);
+        return numberError(Messages::tr("A number is empty."), text);
     u512 value = 0;
     const u512 limit = u512(1) << 256;
     if (text.startsWith(QLatin1String("0x")) || text.startsWith(QLatin1String("0X"))) {
         const QStringView digits = text.mid(2);
         if (digits.isEmpty())
-            return numberError(tr("A hex number has no digits."), text);
+            return numberError(Messages::tr("A hex number has no digits."), text);
         for (QChar c : digits) {
             const int digit = hexDigitValue(c);
             if (digit < 0)
-                return numberError(tr("A hex number contains a character that is not a hex digit."), text);
+                return numberError(Messages::tr("A hex number contains a character that is not a hex digit."), text);
             value = (value << 4) | u512(digit);
             if (value >= limit)
-                return numberError(tr("A number is too large for 256 bits."), text);
+                return numberError(Messages::tr("A number is too large for 256 bits."), text);
         }
         return value;
     }
     for (QChar c : text) {
         if (c < QLatin1Char('0') || c > QLatin1Char('9'))
-            return numberError(tr("A number contains a character that is not a digit."), text);
+            return numberError(Messages::tr("A number contains a character that is not a digit."), text);
         value = value * 10 + (c.unicode() - '0');
         if (value >= limit)
-            return numberError(tr("A number is too large for 256 bits."), text);
+            return numberError(Messages::tr("A number is too large for 256 bits."), text);
     }
     return value;
 }
@@ -61,7 +65,7 @@ Result<i256> parseI256(QStringView text)
         return magnitude.error();
     const u512 half = u512(1) << 255;
     if ((negative && *magnitude > half) || (!negative && *magnitude >= half))
-        return numberError(tr("A signed number is out of the int256 range."), text);
+        return numberError(Messages::tr("A signed number is out of the int256 range."), text);
     i256 value = static_cast<i256>(static_cast<u256>(*magnitude));
     return negative ? i256(-value) : value;
 }
@@ -82,9 +86,9 @@ QString toHexQuantity(const u256 &value)
 Result<u256> parseHexQuantity(QStringView text)
 {
     if (!text.startsWith(QLatin1String("0x")))
-        return numberError(tr("A JSON-RPC quantity must start with 0x."), text);
+        return numberError(Messages::tr("A JSON-RPC quantity must start with 0x."), text);
     if (text.size() > 3 && text[2] == QLatin1Char('0'))
-        return numberError(tr("A JSON-RPC quantity has leading zeros."), text);
+        return numberError(Messages::tr("A JSON-RPC quantity has leading zeros."), text);
     return parseU256(text);
 }
 
