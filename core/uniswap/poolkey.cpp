@@ -28,7 +28,8 @@ Result<PoolKey> PoolKey::make(const eth::Address &a, const eth::Address &b, quin
 
 QByteArray PoolKey::abiEncoded() const
 {
-    auto word = [](const QByteArray &bytes) { return QByteArray(32 - bytes.size(), '\0') + bytes; };
+    // Explicit return type: with QStringBuilder, '+' would return a view of the dead temporary.
+    auto word = [](const QByteArray &bytes) -> QByteArray { return QByteArray(32 - bytes.size(), '\0') + bytes; };
     return word(currency0.bytes()) + word(currency1.bytes()) + eth::toBigEndian(eth::u256(fee))
         + eth::toBigEndian(eth::toTwosComplement(eth::i256(tickSpacing))) + word(hooks.bytes());
 }
