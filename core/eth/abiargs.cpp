@@ -1,4 +1,5 @@
 #include "abiargs.h"
+#include "textcursor.h"
 
 #include "hex.h"
 
@@ -168,10 +169,10 @@ private:
     QStringView m_text;
 };
 
-class ArgumentParser
+class ArgumentParser : private TextCursor
 {
 public:
-    explicit ArgumentParser(QStringView text) : m_text(text) {}
+    explicit ArgumentParser(QStringView text) : TextCursor(text) {}
 
     Result<Value> topLevel(const Type &type)
     {
@@ -188,26 +189,7 @@ public:
     }
 
 private:
-    bool atEnd() const { return m_pos >= m_text.size(); }
-    QChar peek() const { return atEnd() ? QChar() : m_text[m_pos]; }
-    void skipSpace()
-    {
-        while (!atEnd() && m_text[m_pos].isSpace())
-            ++m_pos;
-    }
-    bool accept(QChar c)
-    {
-        if (peek() != c)
-            return false;
-        ++m_pos;
-        return true;
-    }
 
-    Error error(const QString &message) const
-    {
-        return Error::make(Error::Kind::Format, message,
-                           QStringLiteral("at position %1 of \"%2\"").arg(m_pos).arg(m_text.left(200)));
-    }
 
     // A top-level string is taken as it is (cast drops trailing blanks), unless it is quoted.
     Result<Value> topLevelString()
@@ -367,8 +349,6 @@ private:
         return Value::fromInt(negative ? i256(-value) : value);
     }
 
-    QStringView m_text;
-    qsizetype m_pos = 0;
 };
 } // namespace
 

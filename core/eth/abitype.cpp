@@ -1,4 +1,5 @@
 #include "abitype.h"
+#include "textcursor.h"
 
 #include "keccak.h"
 
@@ -39,25 +40,11 @@ bool isFunctionModifier(QStringView word)
 }
 
 // Recursive-descent reader over a signature or type text. Every failure carries the position.
-class Parser
+class Parser : public TextCursor
 {
 public:
-    explicit Parser(QStringView text) : m_text(text) {}
+    explicit Parser(QStringView text) : TextCursor(text) {}
 
-    bool atEnd() const { return m_pos >= m_text.size(); }
-    QChar peek() const { return atEnd() ? QChar() : m_text[m_pos]; }
-    void skipSpace()
-    {
-        while (!atEnd() && m_text[m_pos].isSpace())
-            ++m_pos;
-    }
-    bool accept(QChar c)
-    {
-        if (peek() != c)
-            return false;
-        ++m_pos;
-        return true;
-    }
     QStringView identifier()
     {
         const qsizetype start = m_pos;
@@ -78,11 +65,6 @@ public:
     }
     void skip(qsizetype count) { m_pos += count; }
 
-    Error error(const QString &message) const
-    {
-        return Error::make(Error::Kind::Format, message,
-                           QStringLiteral("at position %1 of \"%2\"").arg(m_pos).arg(m_text.left(200)));
-    }
 
     Result<Type> type(int depth)
     {
@@ -262,8 +244,6 @@ private:
         return error(Messages::tr("\"%1\" is not an ABI type this application supports.").arg(word.left(40)));
     }
 
-    QStringView m_text;
-    qsizetype m_pos = 0;
 };
 } // namespace
 
