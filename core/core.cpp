@@ -73,7 +73,7 @@ bool Core::shutdown(int timeoutMs)
 
 void addCoreServices(Core &core)
 {
-    core.add(std::make_unique<ChainService>(core.settings()->string(Settings::Key::ChainMode)));
+    core.add(std::make_unique<ChainService>(chainConfigFromSettings(*core.settings())));
     core.add(std::make_unique<MarketService>());
     core.add(std::make_unique<AgentService>());
     core.add(std::make_unique<JobQueueService>());

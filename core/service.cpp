@@ -5,6 +5,7 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThread>
+#include <QTimer>
 
 namespace apedesk {
 
@@ -71,6 +72,12 @@ void Service::stop()
 
 void Service::execute(quint64 id, const QString &title, const Task &task)
 {
+    // A task that waits in a local event loop (eth::awaitRpc) lets queued events run meanwhile; a
+    // task posted in that time must not start inside it, so it waits its turn.
+    if (m_runningTask.loadAcquire() != 0) {
+        QTimer::singleShot(2, this, [this, id, title, task] { execute(id, title, task); });
+        return;
+    }
     TaskContext context(this, id, title);
     if (context.canceled()) {
         Q_EMIT taskFinished(id, title, false, Error::canceled());

@@ -27,6 +27,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.setValue(Settings::Key::ChainConnectOnStart, false);   // no sandbox for these tests
         Core core(&settings);
         addCoreServices(core);
         const QList<Service *> services = core.services();
@@ -55,19 +56,21 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.setValue(Settings::Key::ChainConnectOnStart, false);   // no sandbox for these tests
         Core core(&settings);
         addCoreServices(core);
         auto *chain = core.service<ChainService>();
         QVERIFY(chain);
         QTRY_COMPARE_WITH_TIMEOUT(chain->status().state, ServiceStatus::State::Idle, 5000);
         QCOMPARE(chain->status().text, QStringLiteral("Chain: not connected"));
-        QVERIFY(!chain->state().connected);
+        QVERIFY(!chain->state().connected());
     }
 
     void progressAndCancellationOfOneTask()
     {
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.setValue(Settings::Key::ChainConnectOnStart, false);   // no sandbox for these tests
         Core core(&settings);
         addCoreServices(core);
         Service *market = core.services().at(1);
@@ -96,6 +99,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.setValue(Settings::Key::ChainConnectOnStart, false);   // no sandbox for these tests
         auto core = std::make_unique<Core>(&settings);
         addCoreServices(*core);
         int startedCount = 0;

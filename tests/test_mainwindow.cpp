@@ -61,6 +61,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_settings = std::make_unique<Settings>(m_dir.filePath(QStringLiteral("settings.ini")));
+        // The shell's own tests; the wallet pane's test starts a real sandbox.
+        m_settings->setValue(Settings::Key::ChainConnectOnStart, false);
         m_core = std::make_unique<Core>(m_settings.get());
         addCoreServices(*m_core);
         ml::addTrainingService(*m_core);

@@ -87,6 +87,7 @@ private Q_SLOTS:
         QCOMPARE(ui::installTranslators(qApp, QStringLiteral("de")), QStringLiteral("de_DE"));
         QTemporaryDir dir;
         Settings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.setValue(Settings::Key::ChainConnectOnStart, false);   // the shell's words, no sandbox
         Core core(&settings);
         addCoreServices(core);
         {

@@ -9,13 +9,76 @@
     </message>
 </context>
 <context>
-    <name>apedesk::ChainService</name>
+    <name>apedesk::ChainMode</name>
     <message>
-        <source>Chain %1 at block %2</source>
+        <source>Offline sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Fork of BASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External node</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ChainService</name>
+    <message>
         <source>Chain: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resetting the sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funding %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to a chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected; no ETH/USDC pool known on this chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: chain %2, block %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to a chain with the ETH/USDC pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is not one ApeDesk may sign for. Paper trading signs only on the sandbox, a fork or a local node of chain 8453; turn on live trading in the settings to trade elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -48,6 +111,136 @@
     </message>
 </context>
 <context>
+    <name>apedesk::chain::Artifacts</name>
+    <message>
+        <source>A Uniswap contract artifact is missing; reinstall the chain tools (tools/apedesk-dev.sh deps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact is not what ApeDesk expects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Uniswap contract artifacts were not found; run tools/apedesk-dev.sh deps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact has no bytecode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact&apos;s bytecode is not hex (unlinked libraries?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Uniswap contract artifact has an empty bytecode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permit2&apos;s code was not found in its source file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permit2&apos;s code in its source file is not valid hex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::chain::ChainSession</name>
+    <message>
+        <source>Unknown chain mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local node crashed. Reset it to start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local node stopped (exit code %1). Reset it to start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no %1 contract at %2 on this chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for anvil and the Uniswap contracts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the sandbox from its saved state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting a new sandbox chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the prepared sandbox for a fast start next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork mode needs the http(s) URL of a BASE node (your RPC endpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for anvil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting a fork of BASE (this fetches state from your endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The forked chain has no Uniswap V4 PoolManager at BASE&apos;s address; is the endpoint a BASE mainnet node?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the http(s) URL of the node to connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ApeDesk has no key for %1 on this chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funding works only on the sandbox and on a fork the app started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The USDC balance could not be set on this chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::chain::NodeProcess</name>
     <message>
         <source>A node is already running.</source>
@@ -71,6 +264,182 @@
     </message>
     <message>
         <source>anvil could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::chain::SandboxCache</name>
+    <message>
+        <source>The node&apos;s state could not be decompressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node&apos;s state is not the JSON anvil writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox cannot be saved without the contracts&apos; fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox to save was made for another price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox cache folder could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox state could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox cache could not be cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::chain::SandboxDeployer</name>
+    <message>
+        <source>The node refused the transaction to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transaction to %1 was not mined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transaction to %1 reverted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transaction to %1 created a contract at an unexpected address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox price must be a positive decimal number such as 3000 or 2456.75.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox price is too close to the limits a pool allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox price is outside what the sandbox pool can hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the sandbox failed at &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the Uniswap contracts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no connection to the node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placing Permit2 at its canonical address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node did not accept anvil_setCode (is it anvil?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permit2&apos;s code did not arrive at its address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploying the Uniswap V4 contracts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deploy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no code after its deployment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the ETH/USDC pool at %1 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>initialize the pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mint USDC for the liquidity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approve USDC for the liquidity helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add liquidity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new pool does not hold the requested price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new pool does not hold the liquidity that was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funding the sandbox accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fund %1 with USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not get the intended balances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::chain::SandboxDeployment</name>
+    <message>
+        <source>The saved sandbox description is damaged or from another version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no sandbox account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::chain::SandboxRegistry</name>
+    <message>
+        <source>A sandbox record is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox node is not running, so it was not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sandbox record needs a port, a process and its command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder for sandbox records could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox record could not be written.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -373,6 +742,162 @@
     </message>
     <message>
         <source>%1 takes a whole number (decimal or 0x-hex) below 2^64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an offline chain 8453 with Uniswap V4 and an ETH/USDC pool: up, down, list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETH and USDC balances of an account on a sandbox, fork or BASE node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what a swap would give now: expected and minimum out, price impact, gas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swap ETH and USDC through the Universal Router (paper on a local chain 8453)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anvil could not be started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anvil stopped while starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anvil did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox up: unexpected argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port must be between 1 and 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a sandbox already runs on port %1 (stop it with: apedesk-cli sandbox down --port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1 is in use; choose another with --port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox ready at %1 (chain 8453, %2 in %3 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the saved state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deployed anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETH/USDC pool %1 at %2 USDC per ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts: anvil&apos;s ten default accounts, each with 100 ETH and 100,000 USDC; account 1 is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anvil runs on in the background (pid %1); stop it with: apedesk-cli sandbox down --port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox&apos;s anvil stopped on its own: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox on port %1 stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox down: unexpected argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sandbox is running on port %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sandbox started by apedesk-cli is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandboxes run on ports %1; choose one with --port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox on port %1 belongs to a running ApeDesk; stop it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox on port %1 had already stopped; its record is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped the sandbox on port %1 (anvil pid %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sandbox is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox needs up, down or list; see apedesk-cli help sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sandbox: unknown subcommand %1 (up, down or list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rpc needs the http(s) URL of a node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ETH/USDC pool is known on chain %1 at %2 (not a recorded sandbox, not BASE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no Uniswap V4 PoolManager at %1 on this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--direction is eth-to-usdc or usdc-to-eth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount is required (in ETH or USDC, e.g. 0.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount must be more than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--slippage is a percentage from 0.01 to 50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--account needs an address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a local chain 8453; add --live to trade there with real funds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -890,6 +1415,49 @@
     </message>
 </context>
 <context>
+    <name>apedesk::eth::Units</name>
+    <message>
+        <source>The token&apos;s number of decimals is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount without a sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount without blanks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount as plain digits, without an exponent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount has more than one decimal point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount may contain only digits and one decimal point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This token has no decimal places; enter a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many digits after the decimal point (this token allows %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is too large: it does not fit in 256 bits of base units.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::eth::abi::Arguments</name>
     <message>
         <source>The number %1 is too large for 256 bits.</source>
@@ -1225,6 +1793,281 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::AccountBox</name>
+    <message>
+        <source>The account that swaps and whose balances are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox and fork only: add 100 ETH and 100,000 USDC to this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a wallet, import a key or keystore file, or copy the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create wallet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keystore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keystore file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An account of the sandbox node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked the node for 100 ETH and 100,000 USDC for %1; the balances follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypting the imported key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the keystore file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 in the keystore folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::AmountText</name>
+    <message>
+        <source>%1 → %2</source>
+        <extracomment>A swap&apos;s direction, token in → token out</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::BalanceBox</name>
+    <message>
+        <source>Balances:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool price:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ETH exactly, at block %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC exactly, at block %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC per ETH at block %2 (tick %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::ChainStatusBox</name>
+    <message>
+        <source>A local chain with Uniswap V4, started and prepared by the app; paper only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local copy of BASE, forked from your endpoint; paper only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A node you run or name; trades need live trading unless it is on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://… your BASE endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BASE endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork at block:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start or connect to the chosen chain; a node the app started before is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the sandbox over from its freshly prepared state: balances and swaps go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Node log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base fee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPC URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your BASE endpoint, an http(s) or ws(s) URL, to fork from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the node&apos;s URL, such as http://127.0.0.1:8545.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 gwei</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wei</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::CreateWalletDialog</name>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new private key is made on this computer and saved encrypted under this password. Without the password the key cannot be used, and it cannot be recovered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::DecisionLogPane</name>
     <message>
         <source>The trading agent and its decision log are not in this build yet.</source>
@@ -1304,6 +2147,100 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::ImportWalletDialog</name>
+    <message>
+        <source>Import wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keystore file (Web3 Secret Storage, as geth, cast and MetaMask write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>64 hexadecimal digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keystore file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keystore files (*.json UTC--*);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File&apos;s password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the keystore file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the file&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::KeystoreFiles</name>
+    <message>
+        <source>This account is in your keystore folder already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a private key: enter 64 hexadecimal digits, with or without 0x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keystore file could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keystore folder could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A keystore file of this name exists already; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keystore file could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::MainWindow</name>
     <message>
         <source>ApeDesk</source>
@@ -1366,10 +2303,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chain %1 · block %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Chain: not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,6 +2312,29 @@
     </message>
     <message>
         <source>&lt;h3&gt;ApeDesk %1&lt;/h3&gt;&lt;p&gt;A desktop trading workstation for an AI agent on Uniswap V4 (ETH/USDC on BASE): paper swaps on a local chain, pool charts, the agent&apos;s decision log, GAN and DQN training, distillation jobs and federated rounds.&lt;/p&gt;&lt;p&gt;Paper trading by default. Nothing here is financial advice.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · chain %2 · block %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::NodeLogDialog</name>
+    <message>
+        <source>Node log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain service is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No output yet: the app has not started a node, or it printed nothing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1488,25 +2444,98 @@
     </message>
 </context>
 <context>
-    <name>apedesk::ui::WalletPane</name>
+    <name>apedesk::ui::SwapForm</name>
     <message>
-        <source>The offline sandbox chain, wallets and one-click paper swaps are not in this build yet.</source>
+        <source>Checking the order…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mode:</source>
+        <source>Quoting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Node:</source>
+        <source>Approving USDC…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chain id:</source>
+        <source>Signing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Block:</source>
+        <source>Sent, waiting to be mined…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole balance; of ETH, 0.01 ETH stays back for gas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <extracomment>Suffix of the slippage spin box</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far below the quote the output may fall before the swap reverts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount of %1 to swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is more than this account&apos;s balance of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1514,7 +2543,230 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not connected</source>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a chain to get a quote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly %1 %2 at %3 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap reverts rather than give less than this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 gas units at the current maximum fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The balance of this account is not known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap %1 for %2 on %3 (chain %4, %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quoted amount of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least %1 (slippage %2 %), price impact %3 %, gas about %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live trading is on and this is not the app&apos;s own sandbox: the transaction spends real funds and cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swapped %1 for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap did not go through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap reverted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain service is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A swap is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a chain first (Chain tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node cannot sign: ApeDesk signs only on chain 8453, on a node it started or at a loopback address, unless live trading is turned on in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap at the quote shown, within the slippage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm live trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::SwapHistoryBox</name>
+    <message>
+        <source>Copy hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected swap&apos;s transaction hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No swaps in this session yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::SwapHistoryModel</name>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gas fee: %1 ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tx hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::WalletPane</name>
+    <message>
+        <source>Swap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::Permit2</name>
+    <message>
+        <source>The token contract returned nothing; is there a token at this address?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token contract returned an amount that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permit2 returned nothing; is Permit2 deployed on this chain?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permit2 returned an allowance that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::PoolCodec</name>
+    <message>
+        <source>%1 returned nothing; is the contract deployed at this address?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 returned an answer that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool is not initialised: it has no price yet, or it does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1526,6 +2778,182 @@
     </message>
     <message>
         <source>The pool fee or tick spacing is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::SwapErrors</name>
+    <message>
+        <source>The swap reverted without giving a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token could not be moved into the swap: the balance, or the token&apos;s allowance to Permit2, is too low.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap reverted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price moved beyond your %1% slippage: would receive %2 %3, minimum %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price moved beyond your %1% slippage: the swap would cost more than the maximum you set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price moved beyond the price limit set for hop %1 of the route.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap&apos;s deadline passed before it was mined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Permit2 allowance for the Universal Router has expired or was never given; approve the router in Permit2 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Permit2 allowance for the Universal Router is smaller than the amount; approve the router in Permit2 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool is not initialised: it has no price yet, or it does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool does not have enough liquidity for this amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap&apos;s price limit is outside what the pool allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap did not settle: the router could not pay the pool in full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The router did not hold enough ETH for the swap; the value sent with it was too small.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The router did not hold enough of the token for the swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PoolManager at this address is a copy of the real contract and refuses to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount to swap must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::SwapEvent</name>
+    <message>
+        <source>The pool&apos;s Swap event is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::SwapExecutor</name>
+    <message>
+        <source>The pool cannot quote this amount; it may be more than its liquidity can fill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool would give nothing for this amount; try a larger one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount to swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent an answer that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap was sent, but the node stopped answering before it was mined, so whether it went through is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approval transaction was reverted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowing Permit2 to move your USDC (once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowing the Universal Router to spend USDC through Permit2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking balances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The smallest swap is 0.000001 ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The smallest swap is 0.01 USDC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough ETH: you have %1 ETH; this swap needs %2 ETH plus up to %3 ETH for gas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough USDC: you have %1 USDC; this swap needs %2 USDC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough ETH for gas: you have %1 ETH and need up to %2 ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting a quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap was reverted on chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transaction succeeded but the pool reported no swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mined in block %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::SwapMath</name>
+    <message>
+        <source>Slippage must be between 0.01% and 50%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quote is zero; there is no minimum to protect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is too small for this slippage.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1545,6 +2973,37 @@
     </message>
     <message>
         <source>A price must be greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::uniswap::UniversalRouter</name>
+    <message>
+        <source>The swap could not be encoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount to swap must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A swap needs a minimum amount out above zero; ApeDesk never swaps without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap amount is too large for the router (over 2^128 - 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A swap needs a deadline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Universal Router 2.0 has no Across spoke pool parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The router parameters could not be encoded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,6 +17,10 @@ int txCommand(const QStringList &args, const Output &out);       // tx_commands.
 int abiCommand(const QStringList &args, const Output &out);        // abi_commands.cpp
 int calldataCommand(const QStringList &args, const Output &out);   // abi_commands.cpp
 int keccakCommand(const QStringList &args, const Output &out);     // abi_commands.cpp
+int sandboxCommand(const QStringList &args, const Output &out);    // sandbox_commands.cpp
+int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
+int quoteEntry(const QStringList &args, const Output &out);
+int swapEntry(const QStringList &args, const Output &out);
 
 namespace {
 
@@ -97,6 +101,19 @@ const std::vector<Command> &commands()
          QStringLiteral("SIG [--] ARGS..."), calldataCommand},
         {QStringLiteral("keccak"), Cli::tr("keccak-256 of UTF-8 text or of 0x-prefixed hex bytes (like cast keccak)"),
          QStringLiteral("TEXT|0xHEX"), keccakCommand},
+        {QStringLiteral("sandbox"), Cli::tr("an offline chain 8453 with Uniswap V4 and an ETH/USDC pool: up, down, list"),
+         QStringLiteral("up [--port P] [--price X] [--detach] [--fresh] [--progress] [--json]\n"
+                        "  | down [--port P] [--json] | list [--json]"),
+         sandboxCommand},
+        {QStringLiteral("balances"), Cli::tr("ETH and USDC balances of an account on a sandbox, fork or BASE node"),
+         QStringLiteral("--rpc URL --account ADDR"), balancesEntry},
+        {QStringLiteral("quote"), Cli::tr("what a swap would give now: expected and minimum out, price impact, gas"),
+         QStringLiteral("--rpc URL --direction eth-to-usdc|usdc-to-eth --amount X [--slippage PCT] [--account ADDR]"),
+         quoteEntry},
+        {QStringLiteral("swap"), Cli::tr("swap ETH and USDC through the Universal Router (paper on a local chain 8453)"),
+         QStringLiteral("--rpc URL --direction eth-to-usdc|usdc-to-eth --amount X [--slippage PCT]\n"
+                        "  (--key-env VAR | --keystore FILE --password-file F) [--live]"),
+         swapEntry},
     };
     return table;
 }

@@ -15,11 +15,12 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 11> &table()
+const std::array<Entry, 12> &table()
 {
-    static const std::array<Entry, 11> entries{{
+    static const std::array<Entry, 12> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
+        {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
         {Settings::Key::SandboxPrice, "chain/sandboxPrice", 3000.0},
         {Settings::Key::ForkRpcUrl, "chain/forkRpcUrl", QString()},
         {Settings::Key::ForkBlockNumber, "chain/forkBlockNumber", 0},

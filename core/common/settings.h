@@ -14,6 +14,7 @@ public:
     enum class Key {
         Language,               // "" = follow the system locale, else a language code such as "de"
         ChainMode,              // "sandbox" | "fork" | "external"
+        ChainConnectOnStart,    // connect (start the sandbox) when the app starts
         SandboxPrice,           // initial ETH price in USDC of a new sandbox pool
         ForkRpcUrl,             // the person's BASE endpoint for fork mode
         ForkBlockNumber,        // 0 = latest

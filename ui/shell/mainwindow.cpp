@@ -38,7 +38,7 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     auto *chain = core->service<ChainService>();
-    addPane(new WalletPane(chain, this), tr("Wallet & chain"), QStringLiteral("walletDock"));
+    addPane(new WalletPane(chain, m_settings, this), tr("Wallet & chain"), QStringLiteral("walletDock"));
     addPane(new PoolChartsPane(core->service<MarketService>(), this), tr("Pool charts"), QStringLiteral("poolChartsDock"));
     addPane(new DecisionLogPane(core->service<AgentService>(), this), tr("Agent decision log"),
             QStringLiteral("decisionLogDock"));
@@ -157,8 +157,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showChainState(const ChainState &state)
 {
-    m_chainStatus->setText(state.connected ? tr("Chain %1 · block %2").arg(state.chainId).arg(state.blockNumber)
-                                           : tr("Chain: not connected"));
+    switch (state.phase) {
+    case ChainState::Phase::Ready:
+        m_chainStatus->setText(tr("%1 · chain %2 · block %3")
+                                   .arg(chainModeName(state.mode))
+                                   .arg(state.chainId)
+                                   .arg(state.blockNumber));
+        break;
+    case ChainState::Phase::Starting: m_chainStatus->setText(tr("Chain: %1").arg(state.message)); break;
+    case ChainState::Phase::Failed: m_chainStatus->setText(tr("Chain: %1").arg(state.message)); break;
+    case ChainState::Phase::Disconnected: m_chainStatus->setText(tr("Chain: not connected")); break;
+    }
 }
 
 void MainWindow::openSettings()

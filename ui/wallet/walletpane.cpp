@@ -1,42 +1,78 @@
 #include "walletpane.h"
 
+#include "accountbox.h"
+#include "balancebox.h"
+#include "chainstatusbox.h"
+#include "common/paths.h"
+#include "common/settings.h"
+#include "swapform.h"
+#include "swaphistorybox.h"
+
+#include <QFrame>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QVBoxLayout>
-#include <QFormLayout>
-#include <QLabel>
 
 namespace apedesk::ui {
 
-WalletPane::WalletPane(ChainService *chain, QWidget *parent) : PaneScaffold(QStringLiteral("walletPane"), chain, parent)
+namespace {
+// A tab page that scrolls instead of squeezing its widgets when the dock is small.
+QScrollArea *scrolling(QWidget *page, const QString &objectName)
 {
-    setCapabilityNote(tr("The offline sandbox chain, wallets and one-click paper swaps are not in this build yet."));
-    auto *form = new QFormLayout;
-    m_mode = new QLabel(this);
-    m_mode->setObjectName(QStringLiteral("chainModeValue"));
-    m_rpc = new QLabel(this);
-    m_rpc->setObjectName(QStringLiteral("chainRpcValue"));
-    m_chainId = new QLabel(this);
-    m_chainId->setObjectName(QStringLiteral("chainIdValue"));
-    m_block = new QLabel(this);
-    m_block->setObjectName(QStringLiteral("chainBlockValue"));
-    form->addRow(tr("Mode:"), m_mode);
-    form->addRow(tr("Node:"), m_rpc);
-    form->addRow(tr("Chain id:"), m_chainId);
-    form->addRow(tr("Block:"), m_block);
-    contentLayout()->addLayout(form);
-    contentLayout()->addStretch(1);
-    if (chain) {
-        connect(chain, &ChainService::stateChanged, this, &WalletPane::showState);
-        showState(chain->state());
-    }
+    auto *area = new QScrollArea;
+    area->setObjectName(objectName);
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    return area;
 }
 
-void WalletPane::showState(const ChainState &state)
+QFrame *separator(QWidget *parent)
 {
-    const QString none = tr("—");
-    m_mode->setText(state.mode.isEmpty() ? none : state.mode);
-    m_rpc->setText(state.connected ? state.rpcUrl : tr("not connected"));
-    m_chainId->setText(state.connected ? QString::number(state.chainId) : none);
-    m_block->setText(state.connected ? QString::number(state.blockNumber) : none);
+    auto *line = new QFrame(parent);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    return line;
+}
+} // namespace
+
+WalletPane::WalletPane(ChainService *chain, Settings *settings, QWidget *parent)
+    : PaneScaffold(QStringLiteral("walletPane"), chain, parent)
+{
+    const QString keystoreDirectory =
+        settings ? chainConfigFromSettings(*settings).keystoreDirectory : Paths::keystoreDir();
+
+    auto *swapPage = new QWidget;
+    swapPage->setObjectName(QStringLiteral("swapPage"));
+    auto *swapLayout = new QVBoxLayout(swapPage);
+    m_accounts = new AccountBox(chain, keystoreDirectory, swapPage);
+    m_balances = new BalanceBox(chain, swapPage);
+    m_swapForm = new SwapForm(chain, settings, swapPage);
+    swapLayout->addWidget(m_accounts);
+    swapLayout->addWidget(m_balances);
+    swapLayout->addWidget(separator(swapPage));
+    swapLayout->addWidget(m_swapForm);
+    swapLayout->addStretch(1);
+
+    m_history = new SwapHistoryBox(chain);
+
+    auto *chainPage = new QWidget;
+    chainPage->setObjectName(QStringLiteral("chainPage"));
+    auto *chainLayout = new QVBoxLayout(chainPage);
+    m_chainBox = new ChainStatusBox(chain, settings, chainPage);
+    chainLayout->addWidget(m_chainBox);
+    chainLayout->addStretch(1);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("walletTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(scrolling(swapPage, QStringLiteral("swapTab")), tr("Swap"));
+    m_history->setObjectName(QStringLiteral("historyTab"));
+    m_history->layout()->setContentsMargins(6, 6, 6, 6);
+    m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(scrolling(chainPage, QStringLiteral("chainTab")), tr("Chain"));
+    contentLayout()->addWidget(m_tabs, 1);
 }
 
 } // namespace apedesk::ui
