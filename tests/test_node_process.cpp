@@ -134,6 +134,19 @@ private Q_SLOTS:
         ::kill(static_cast<pid_t>(bystander), SIGTERM);
     }
 
+    void cleanupLeavesTheNodeOfAnAppThatStillRuns()
+    {
+        QTemporaryDir dir;
+        NodeProcess node(dir.path());   // this process's own node: its app (this test) is alive
+        QSignalSpy ready(&node, &NodeProcess::ready);
+        node.start(m_anvil, NodeLaunch{});
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(NodeProcess::cleanupStaleNodes(dir.path()), 0);
+        QVERIFY(node.isRunning());
+        QVERIFY(alive(node.pid()));
+        node.stop();
+    }
+
     void aCrashedNodeIsReported()
     {
         QTemporaryDir dir;

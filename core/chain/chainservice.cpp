@@ -1,6 +1,7 @@
 #include "chainservice.h"
 
 #include "chainsession.h"
+#include "nodeprocess.h"
 #include "common/logging.h"
 #include "common/paths.h"
 #include "common/settings.h"
@@ -218,6 +219,12 @@ void ChainService::onStarted()
     m_refreshTimer->setInterval(std::max(200, m_config.refreshIntervalMs));
     connect(m_refreshTimer, &QTimer::timeout, this, &ChainService::refreshNow);
     publishState(baseState(ChainState::Phase::Disconnected, tr("Not connected")));
+    // An anvil left running by a crashed earlier run of the app goes first (only that process).
+    if (!m_config.dataDirectory.isEmpty()) {
+        const int ended = chain::NodeProcess::cleanupStaleNodes(m_config.dataDirectory);
+        if (ended > 0)
+            qCInfo(lcChain) << "ended" << ended << "node(s) left by an earlier run";
+    }
     if (m_config.connectOnStart)
         connectChain(m_config);
 }

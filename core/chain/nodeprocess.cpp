@@ -214,6 +214,7 @@ void NodeProcess::writeRecord()
     if (!file.open(QIODevice::WriteOnly))
         return;
     const QJsonObject record{{QStringLiteral("pid"), pid()},
+                             {QStringLiteral("owner_pid"), QCoreApplication::applicationPid()},
                              {QStringLiteral("port"), m_port},
                              {QStringLiteral("command_line"), QJsonArray::fromStringList(commandLineOf(pid()))},
                              {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
@@ -239,6 +240,10 @@ int NodeProcess::cleanupStaleNodes(const QString &recordDirectory)
         const QJsonObject record = QJsonDocument::fromJson(file.readAll()).object();
         file.close();
         const qint64 pid = record.value(QStringLiteral("pid")).toInteger();
+        // A node whose app still runs (another window, another session in this process) is not stale.
+        const qint64 owner = record.value(QStringLiteral("owner_pid")).toInteger();
+        if (owner > 1 && ::kill(static_cast<pid_t>(owner), 0) == 0)
+            continue;
         QStringList recorded;
         for (const QJsonValue &part : record.value(QStringLiteral("command_line")).toArray())
             recorded << part.toString();

@@ -51,7 +51,8 @@ public:
     qint64 readyAfterMs() const { return m_readyAfterMs; }
 
     // Ends nodes recorded by an earlier run of the app whose process still runs with exactly the
-    // recorded command line; removes records of processes that are gone. Returns how many it ended.
+    // recorded command line and whose app (owner_pid) is gone; removes records of processes that are
+    // gone. Returns how many it ended.
     static int cleanupStaleNodes(const QString &recordDirectory);
 
 Q_SIGNALS:
