@@ -35,6 +35,8 @@ DEBIAN_PACKAGES=(
   libtorch-dev libopenblas0-pthread
   # crypto and numbers
   qtkeychain-qt6-dev libssl-dev libsecp256k1-dev libcrypto++-dev libboost-dev
+  # gunzipping anvil state dumps for the sandbox cache
+  zlib1g-dev
   # desktop file and AppStream validators used by the packaging test
   desktop-file-utils appstream
 )
