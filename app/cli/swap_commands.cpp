@@ -35,14 +35,6 @@ int fail(const Output &out, const Error &error) { return out.fail(exitCodeFor(er
 
 Error usage(const QString &message) { return Error::make(Error::Kind::Usage, message); }
 
-bool isLoopback(const QUrl &url)
-{
-    if (url.host() == QLatin1String("localhost"))
-        return true;
-    const QHostAddress address(url.host());
-    return !address.isNull() && address.isLoopback();
-}
-
 // A JSON-RPC connection with the venue found for it.
 struct ChainLink
 {
@@ -61,15 +53,7 @@ Result<std::unique_ptr<ChainLink>> connectTo(const QString &rpc)
         return usage(Cli::tr("--rpc needs the http(s) URL of a node"));
     auto link = std::make_unique<ChainLink>();
     link->url = url;
-    eth::JsonRpcOptions options;
-    options.revertDecoder = [](const QByteArray &data) {
-        return eth::abi::decodeRevert(data, &uniswap::uniswapErrors()).message;
-    };
-    if (isLoopback(url)) {
-        options.timeoutMs = 5000;
-        options.maxAttempts = 2;
-    }
-    link->client = std::make_unique<eth::JsonRpcClient>(QList<QUrl>{url}, options);
+    link->client = std::make_unique<eth::JsonRpcClient>(QList<QUrl>{url}, chain::chainRpcOptions(url));
     eth::EthRpc rpcApi(link->client.get());
     auto id = eth::awaitRpc<quint64>(link->client.get(), [&](auto done) { return rpcApi.chainId(done); });
     if (!id)
@@ -96,16 +80,7 @@ Result<std::unique_ptr<ChainLink>> connectTo(const QString &rpc)
     if (code->isEmpty())
         return Error::make(Error::Kind::Chain, Cli::tr("there is no Uniswap V4 PoolManager at %1 on this node")
                                                    .arg(profile->poolManager.toChecksumString()));
-    uniswap::Venue &venue = link->venue;
-    venue.poolManager = profile->poolManager;
-    venue.stateView = profile->stateView;
-    venue.quoter = profile->quoter;
-    venue.universalRouter = profile->universalRouter;
-    venue.permit2 = profile->permit2;
-    venue.usdc = profile->usdc;
-    venue.poolKey = profile->poolKey;
-    venue.routerVersion = profile->routerVersion;
-    venue.usdcDecimals = profile->usdcDecimals;
+    link->venue = profile->venue();
     return link;
 }
 
@@ -263,7 +238,7 @@ int swapCommand(const QStringList &rawArgs, const Output &out)
     if (!link)
         return fail(out, link.error());
     // Paper by default: signing for anything but a local chain 8453 needs --live.
-    const bool paper = isLoopback((*link)->url) && (*link)->chainId == kBaseChainId;
+    const bool paper = chain::isLoopbackUrl((*link)->url) && (*link)->chainId == kBaseChainId;
     if (!paper && !args->has(QStringLiteral("--live")))
         return fail(out, usage(Cli::tr("%1 is not a local chain 8453; add --live to trade there with real funds")
                                    .arg((*link)->url.toDisplayString(QUrl::RemoveUserInfo))));
@@ -285,7 +260,7 @@ int swapCommand(const QStringList &rawArgs, const Output &out)
 
     eth::NonceManager nonces(eth::EthRpc((*link)->client.get()));
     eth::TransactionSender sender((*link)->client.get(), &nonces);
-    sender.setPollIntervalMs(isLoopback((*link)->url) ? 20 : 500);
+    sender.setPollIntervalMs(chain::isLoopbackUrl((*link)->url) ? 20 : 500);
     uniswap::SwapExecutor executor((*link)->client.get(), &sender, (*link)->venue, (*link)->chainId);
     SwapRecord record;
     record.time = QDateTime::currentDateTimeUtc();

@@ -34,30 +34,6 @@ Error chainError(const QString &message, const QString &detail = {})
     return Error::make(Error::Kind::Chain, message, detail);
 }
 
-bool isLoopback(const QUrl &url)
-{
-    const QString host = url.host();
-    if (host == QLatin1String("localhost"))
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-uniswap::Venue venueOf(const NetworkProfile &profile)
-{
-    uniswap::Venue venue;
-    venue.poolManager = profile.poolManager;
-    venue.stateView = profile.stateView;
-    venue.quoter = profile.quoter;
-    venue.universalRouter = profile.universalRouter;
-    venue.permit2 = profile.permit2;
-    venue.usdc = profile.usdc;
-    venue.poolKey = profile.poolKey;
-    venue.routerVersion = profile.routerVersion;
-    venue.usdcDecimals = profile.usdcDecimals;
-    return venue;
-}
-
 const eth::u256 kFundEth = eth::u256(100) * eth::u256(1'000'000'000'000'000'000ULL);
 const eth::u256 kFundUsdc = eth::u256(100'000) * 1'000'000;
 
@@ -132,19 +108,10 @@ Status ChainSession::startNode(const QString &anvil, const NodeLaunch &launch, i
 Status ChainSession::makeClient(const QUrl &url)
 {
     m_rpcUrl = url;
-    eth::JsonRpcOptions options;
-    // A local node answers at once; a dead one should be reported quickly, not after minutes.
-    if (isLoopback(url)) {
-        options.timeoutMs = 5000;
-        options.maxAttempts = 2;
-    }
-    options.revertDecoder = [](const QByteArray &data) {
-        return eth::abi::decodeRevert(data, &uniswap::uniswapErrors()).message;
-    };
-    m_client = new eth::JsonRpcClient({url}, options, this);
+    m_client = new eth::JsonRpcClient({url}, chainRpcOptions(url), this);
     m_nonces = new eth::NonceManager(eth::EthRpc(m_client), this);
     m_sender = new eth::TransactionSender(m_client, m_nonces, this);
-    m_sender->setPollIntervalMs(isLoopback(url) ? 20 : 500);
+    m_sender->setPollIntervalMs(isLoopbackUrl(url) ? 20 : 500);
     return checkChainId();
 }
 
@@ -170,7 +137,7 @@ Status ChainSession::verifyCode(const eth::Address &address, const QString &name
     return {};
 }
 
-void ChainSession::useProfile(const NetworkProfile &profile) { m_venue = venueOf(profile); }
+void ChainSession::useProfile(const NetworkProfile &profile) { m_venue = profile.venue(); }
 
 Status ChainSession::openSandbox(bool fresh, const Canceled &canceled, const Progress &progress)
 {
@@ -308,7 +275,7 @@ Status ChainSession::openExternal(const Progress &progress)
         if (verifyCode(base.poolManager, QStringLiteral("PoolManager")))
             useProfile(base);
     }
-    m_canSign = (isLoopback(url) && m_chainId == kBaseChainId) || m_config->liveTrading;
+    m_canSign = (isLoopbackUrl(url) && m_chainId == kBaseChainId) || m_config->liveTrading;
     reloadAccounts();
     progress(1, 1, tr("Connected"));
     return {};

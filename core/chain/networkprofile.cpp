@@ -2,6 +2,10 @@
 
 #include "eth/keccak.h"
 #include "sandboxdeployment.h"
+#include "eth/abirevert.h"
+#include "uniswap/swaperrors.h"
+
+#include <QHostAddress>
 
 namespace apedesk::chain {
 namespace {
@@ -62,6 +66,42 @@ eth::u256 usdcBalanceSlot(const eth::Address &holder, const NetworkProfile &prof
     const QByteArray key = QByteArray(12, '\0') + holder.bytes();
     const QByteArray preimage = key + eth::toBigEndian(eth::u256(profile.usdcBalanceMappingSlot), 32);
     return eth::fromBigEndian(eth::keccak256(preimage));
+}
+
+uniswap::Venue NetworkProfile::venue() const
+{
+    uniswap::Venue venue;
+    venue.poolManager = poolManager;
+    venue.stateView = stateView;
+    venue.quoter = quoter;
+    venue.universalRouter = universalRouter;
+    venue.permit2 = permit2;
+    venue.usdc = usdc;
+    venue.poolKey = poolKey;
+    venue.routerVersion = routerVersion;
+    venue.usdcDecimals = usdcDecimals;
+    return venue;
+}
+
+bool isLoopbackUrl(const QUrl &url)
+{
+    if (url.host() == QLatin1String("localhost"))
+        return true;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
+eth::JsonRpcOptions chainRpcOptions(const QUrl &url)
+{
+    eth::JsonRpcOptions options;
+    if (isLoopbackUrl(url)) {
+        options.timeoutMs = 5000;
+        options.maxAttempts = 2;
+    }
+    options.revertDecoder = [](const QByteArray &data) {
+        return eth::abi::decodeRevert(data, &uniswap::uniswapErrors()).message;
+    };
+    return options;
 }
 
 } // namespace apedesk::chain

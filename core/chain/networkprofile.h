@@ -6,8 +6,11 @@
 #include "eth/u256.h"
 #include "uniswap/poolkey.h"
 #include "uniswap/routerversion.h"
+#include "uniswap/venue.h"
+#include "eth/jsonrpcclient.h"
 
 #include <QString>
+#include <QUrl>
 
 namespace apedesk::chain {
 
@@ -30,10 +33,18 @@ struct NetworkProfile
     // BASE mainnet, chain 8453; pool id 0x96d4b53a…288c0a.
     static NetworkProfile base();
     static NetworkProfile fromSandbox(const SandboxDeployment &deployment);
+    // What the swap code needs of this profile.
+    uniswap::Venue venue() const;
 };
 
 // The storage slot holding `holder`'s USDC balance: keccak256(pad32(holder) ‖ pad32(mapping slot)).
 // Fork and sandbox funding write it with anvil_setStorageAt.
 eth::u256 usdcBalanceSlot(const eth::Address &holder, const NetworkProfile &profile);
+
+// 127.0.0.1, ::1 or localhost: a node on this machine (paper trading signs only there or on own nodes).
+bool isLoopbackUrl(const QUrl &url);
+// JSON-RPC options for a chain node: Uniswap revert reasons in words, and quick failure on a local
+// node (it answers at once; a dead one should be reported in seconds, not minutes).
+eth::JsonRpcOptions chainRpcOptions(const QUrl &url);
 
 } // namespace apedesk::chain
