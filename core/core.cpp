@@ -73,8 +73,10 @@ bool Core::shutdown(int timeoutMs)
 
 void addCoreServices(Core &core)
 {
-    core.add(std::make_unique<ChainService>(chainConfigFromSettings(*core.settings())));
-    core.add(std::make_unique<MarketService>());
+    auto *chain = core.add(std::make_unique<ChainService>(chainConfigFromSettings(*core.settings())));
+    auto *market = core.add(std::make_unique<MarketService>(marketConfigFromSettings(*core.settings())));
+    // The market follows whatever chain the chain service is connected to.
+    QObject::connect(chain, &ChainService::stateChanged, market, &MarketService::followChain);
     core.add(std::make_unique<AgentService>());
     core.add(std::make_unique<JobQueueService>());
     core.add(std::make_unique<FederatedService>());

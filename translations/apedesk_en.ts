@@ -109,6 +109,81 @@
         <source>No swap history collected yet.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Collecting swap history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap database is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give at least one RPC endpoint to collect from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing imported history; not following a chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no pool to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing stored history; not following a chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not following: the chain is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following the pool live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following the sandbox pool live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox market runs only on the app&apos;s sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pool live: %1 USDC, %n swap(s) in the window</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>apedesk::chain::Artifacts</name>
@@ -898,6 +973,218 @@
     </message>
     <message>
         <source>%1 is not a local chain 8453; add --live to trade there with real funds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pool-manager and --pool-id go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pool-manager needs an address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pool-id needs a 32-byte hex id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ETH/USDC pool is known on chain %1 (not a recorded sandbox, not BASE); name it with --pool-manager ADDR --pool-id ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>collect: %1/%2 blocks (%3 %), %4 new swaps, %5 blocks/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rpc URL is required (repeat it for fallback endpoints)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rpc needs the http(s) URL of a node: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from BLOCK is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--to must not be below --from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required (the swap database; created when missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rate is requests per second, more than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped: blocks %1–%2 are %3/%4 collected, %5 new swaps stored; run the same command again to go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block %1 is not confirmed yet; collected up to block %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pool&apos;s swap history: collect from nodes, import and export CSV, rolling metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sandbox market: other accounts trade toward a random-walk price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--window is a duration such as 600s, 10m, 1h or 1d (got &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chain is a chain id such as 8453, or 8453-local for a node on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--db FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no swap database at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chain %1 --pool-id %2 (%3 swaps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database %1 holds no swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pool-id is the pool&apos;s 32-byte id in hex: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no stored pool matches; the database holds: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database holds several pools; choose one: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import-csv needs one CSV file: data import-csv FILE --db FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 new, %3 already stored, %4 duplicate rows dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export takes no file argument; name the output with --out FILE.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out FILE.csv is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 swaps written to %2 (processed CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 swaps written to %2 (raw CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics takes no file argument; name the database with --db FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--at is a unix time in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data needs collect, import-csv, export or metrics; see apedesk-cli help data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data: unknown subcommand %1 (collect, import-csv, export or metrics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rpc needs the http(s) URL of a sandbox (see: apedesk-cli sandbox up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market simulate trades only on a sandbox or a local anvil fork of BASE, never on a real network; %1 is not on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a recorded sandbox nor a local fork of BASE (chain %2); start a sandbox with: apedesk-cli sandbox up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swap %1/%2  %3 %4 -&gt; %5 %6  pool %7  target %8  %9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (noise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market simulate: unexpected argument %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rpc is required: the URL of a sandbox (see: apedesk-cli sandbox up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--swaps is required: how many swaps to make</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--swaps must be between 1 and 10000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pool stayed at the target for %1 steps in a row; give the market some drift, volatility or noise trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market: name a subcommand: simulate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>market: unknown subcommand %1 (simulate)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1763,6 +2050,439 @@
     </message>
 </context>
 <context>
+    <name>apedesk::market</name>
+    <message>
+        <source>a line is longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a hash has 64 hex digits, this has %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a hash contains a character that is not a hex digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line 1: the header has %1 columns; a swap CSV has %2 (or %3 with log_index).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line 1: header column %1 is &quot;%2&quot;; a swap CSV has &quot;%3&quot; there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a block number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected True or False</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of the int128 range of a swap amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>larger than a uint160</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a pool&apos;s sqrt price is never 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>larger than a uint128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a tick (a whole number from -887272 to 887272)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a fee (a whole number up to 16777215)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a unix time in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a log index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file is not open for writing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file is not open for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file is empty; a swap CSV starts with its header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 fields; the header has %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 has the transaction and log index of line %2 but other values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file could not be read (line %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent a Swap log without its block, transaction or position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent a Swap log that does not decode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent logs of two different blocks %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent Swap logs that do not parse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent a log with a bad block timestamp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent two timestamps for block %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap database could not be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap database holds a damaged row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::LiveMonitor</name>
+    <message>
+        <source>The node does not have its own newest block %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain keeps reorganizing around block %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::MarketSimulator</name>
+    <message>
+        <source>The drift must be a number between −1000 and 1000 per day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The volatility must be between 0 and 100 per √day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap rate must be between 0 (as fast as possible) and 60,000 per minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The median trade must be between 0.0001 and 1,000 ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of noise trades must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of swaps cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With no drift, no volatility and no noise trades nothing would ever trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator needs the http(s) URL of the node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator trades only on a node on this machine (the sandbox or a fork), not on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node is on chain %1, not on chain %2 the simulator was set up for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator trades only on an anvil node (the sandbox or a fork); this node is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no %1 contract at %2 on this node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The traders&apos; USDC balance could not be set on this chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent an answer that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A trader&apos;s USDC approval was reverted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading toward a target price that starts at the pool&apos;s %1 USDC per ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator is not prepared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A swap failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool sits at the target price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool has no liquidity at this price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trader %1 has run out of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool is close enough to the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n swap(s) made; target %1, pool %2 USDC per ETH.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The market simulator stopped because the node stopped answering: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator stopped because the node stopped answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator stopped after %1 failed swaps in a row. The last one: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::SimulatorRunner</name>
+    <message>
+        <source>Restarting with new settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n swap(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preparing the traders&apos; accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The market simulator could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n swap(s) made.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::SwapCollector</name>
+    <message>
+        <source>No swap store to collect into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give at least one RPC endpoint to collect from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be at least 1 block and the confirmation depth 0 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not the http(s) URL of a node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1 is not confirmed yet: the node&apos;s newest block is %2 and %3 confirmations are asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range ends (block %1) before it starts (block %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block %1 is not confirmed yet; collecting up to block %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks %1–%2 are collected already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collecting blocks %1–%2 (%3 not collected yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: blocks %1–%2, %3 new swaps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node refuses to return the Swap logs of even a single block (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected blocks up to %1 of %2: %3 new swaps so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain keeps reorganizing blocks %1–%2; try again later or with more confirmations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node does not know transaction %1 of a Swap log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::SwapStore</name>
+    <message>
+        <source>opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an ApeDesk swap database (or it is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ApeDesk (swap schema %2); this version reads schema %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing pools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropping blocks after a chain reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::SwapStore::Impl</name>
+    <message>
+        <source>reading swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replacing imported rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the collection checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving the collection checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::market::SwapStore::Impl::Transaction</name>
+    <message>
+        <source>saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ml</name>
     <message>
         <source>Matrix size must be between 8 and 8192.</source>
@@ -1789,6 +2509,13 @@
     </message>
     <message>
         <source>Measuring matrix throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui</name>
+    <message>
+        <source>Could not write %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2030,6 +2757,196 @@
     </message>
     <message>
         <source>%1 wei</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::ChartControls</name>
+    <message>
+        <source>1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last hour before the newest swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last day before the newest swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last week before the newest swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every stored swap of the pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price as a line through every swap, or as OHLC candles per interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interval of candles and bars; Auto picks one that suits the range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown candles as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time, open, high, low, close, volume and swaps per interval of the shown range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::CollectDialog</name>
+    <message>
+        <source>Collect swap history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the pool&apos;s Swap events block range by block range and stores them; a stopped collection resumes where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://… one endpoint per line; the next is used when one fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RPC URLs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PoolManager:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From block:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: up to the newest block that has enough confirmations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To block:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks per eth_getLogs request; split further when a provider refuses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks behind the head that count as final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also fetch each transaction&apos;s sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One more request per transaction: its sender and whether that is a contract.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an http(s) or ws(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter at least one RPC URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PoolManager address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool id must be 0x and 64 hex digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the first block to collect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last block comes before the first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2324,6 +3241,84 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::MetricsStrip</name>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics cover the swaps of this many minutes before the newest block.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC per ETH after the newest swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price change from the window&apos;s first swap to its last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sum of the ETH amounts swapped in the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sum of the USDC amounts swapped in the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps in the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volatility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard deviation of the log returns between consecutive swaps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1%2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::NodeLogDialog</name>
     <message>
         <source>Node log</source>
@@ -2341,7 +3336,290 @@
 <context>
     <name>apedesk::ui::PoolChartsPane</name>
     <message>
-        <source>Swap-history collection and live pool charts are not in this build yet.</source>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No live swaps of the followed pool yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n swaps of the followed pool, newest first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading swap history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the swap history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No swaps yet — connect a chain or import a CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no chart to export yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shown range has no candles to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candles</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote the %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export charts as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export shown candles as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::PoolDataPage</name>
+    <message>
+        <source>Market simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other sandbox accounts trade toward a randomly moving target price, so the sandbox pool has a live market. Only on the app&apos;s sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collect history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the pool&apos;s past Swap events from one or more RPC endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps in the raw CSV columns (block_number, transaction_hash, pool_id, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the collection; the next one resumes where this one stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export raw CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The followed pool&apos;s stored swaps in the raw CSV columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export processed CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The raw columns plus price, amounts, volume and the derived features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No chain connected: the charts show stored or imported swaps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following pool %1 on chain %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only on the app&apos;s sandbox: connect the sandbox in the Wallet pane.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other sandbox accounts trade toward a randomly moving target price, so the sandbox pool has a live market.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running: %1 swaps, target %2 USDC per ETH, pool %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 blocks · %3 new swaps · %4 blocks/s · %5 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the collection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collected blocks %1 to %2: %3 new swaps of %4 seen, in %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collection stopped after %1 new swaps; the next one resumes there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 swaps, %2 of them new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 swaps to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export processed CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export raw CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::RecentSwapsModel</name>
+    <message>
+        <source>Sell ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swapper paid ETH into the pool and received USDC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swapper paid USDC into the pool and received ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tx hash</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2440,6 +3718,30 @@
     </message>
     <message>
         <source>libtorch threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the sandbox market (other sandbox accounts trade)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> swaps per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox market rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool metrics window:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2733,6 +4035,120 @@
     </message>
     <message>
         <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::charts::SwapChartStack</name>
+    <message>
+        <source>No swaps yet — connect a chain or import a CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buys ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sells ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price, USDC per ETH · %1 candles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price, USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>million USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thousand USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume per %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps per %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1 · High %2 · Low %3 · Close %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price: no swap before this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price: %1 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume: %1 USDC · %2 ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buys %1 USDC · sells %2 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swaps: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No swaps in this interval</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

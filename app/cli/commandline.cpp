@@ -18,6 +18,8 @@ int abiCommand(const QStringList &args, const Output &out);        // abi_comman
 int calldataCommand(const QStringList &args, const Output &out);   // abi_commands.cpp
 int keccakCommand(const QStringList &args, const Output &out);     // abi_commands.cpp
 int sandboxCommand(const QStringList &args, const Output &out);    // sandbox_commands.cpp
+int dataCommand(const QStringList &args, const Output &out);       // data_commands.cpp
+int marketCommand(const QStringList &args, const Output &out);     // market_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -114,6 +116,16 @@ const std::vector<Command> &commands()
          QStringLiteral("--rpc URL --direction eth-to-usdc|usdc-to-eth --amount X [--slippage PCT]\n"
                         "  (--key-env VAR | --keystore FILE --password-file F) [--live]"),
          swapEntry},
+        {QStringLiteral("data"), Cli::tr("the pool's swap history: collect from nodes, import and export CSV, rolling metrics"),
+         QStringLiteral("collect --rpc URL [--rpc URL2 ...] --from B --to B|latest --db FILE [--batch N]\n"
+                        "    [--confirmations N] [--rate R] [--origins] [--pool-manager ADDR --pool-id ID]\n"
+                        "  | import-csv FILE --db FILE | export --db FILE [--processed] --out FILE.csv\n"
+                        "  | metrics --db FILE [--window 10m] [--json]"),
+         dataCommand},
+        {QStringLiteral("market"), Cli::tr("the sandbox market: other accounts trade toward a random-walk price"),
+         QStringLiteral("simulate --rpc URL --swaps N [--rate PER_MIN] [--drift D] [--volatility V] [--median-eth X]\n"
+                        "    [--noise SHARE] [--seed S] [--json] [--progress]"),
+         marketCommand},
     };
     return table;
 }

@@ -248,6 +248,9 @@ ChainState ChainService::baseState(ChainState::Phase phase, const QString &messa
         state.chainId = m_session->chainId();
         state.ownNode = m_session->ownNode();
         state.canSign = m_session->canSign() && phase == ChainState::Phase::Ready;
+        state.connectUrl = m_session->rpcUrl().toString();
+        if (m_session->hasVenue())
+            state.venue = m_session->venue();
     }
     return state;
 }

@@ -286,7 +286,7 @@ void ChainSession::reloadAccounts()
     QList<WalletAccount> accounts;
     if (m_sandboxAccounts) {
         const QList<eth::Address> sandbox = sandboxAccounts();
-        for (int i = 0; i < sandbox.size(); ++i) {
+        for (int i = 0; i < kSandboxWalletAccountCount; ++i) {
             WalletAccount account;
             account.kind = WalletAccount::Kind::Sandbox;
             account.label = tr("Sandbox account %1").arg(i + 1);

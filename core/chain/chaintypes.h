@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "eth/address.h"
 #include "eth/u256.h"
+#include "uniswap/venue.h"
 
 #include <QDateTime>
 #include <QList>
@@ -40,6 +41,10 @@ struct ChainState
     bool canSign = false;     // paper-safe (own node or loopback, chain 8453) or live trading turned on
     bool liveTrading = false; // the settings' live-trading switch, as in effect for this connection
     QString message;          // one sentence: what happens now, or what failed
+    // For other services of this process that open their own connection to the same node (the market
+    // service): the URL with its user info, and the pool and contracts. Never shown.
+    QString connectUrl;
+    std::optional<uniswap::Venue> venue;
 
     bool connected() const { return phase == Phase::Ready; }
 };

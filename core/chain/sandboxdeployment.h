@@ -51,6 +51,10 @@ struct SandboxDeployment
 // anvil's default accounts (mnemonic "test test … junk", m/44'/60'/0'/0/i, i = 0..9). Account 0 is the
 // sandbox deployer. These keys are public knowledge: they are only for sandbox and fork nodes.
 constexpr int kSandboxAccountCount = 10;
+// The wallet offers accounts 0..6 to the person; 7..9 are the sandbox market's traders, so the two
+// never share (and fight over) a nonce.
+constexpr int kSandboxWalletAccountCount = 7;
+constexpr int kSandboxFirstTraderAccount = 7;
 QList<eth::Address> sandboxAccounts();
 // The key of account `index` (0..9), derived from the mnemonic on each call.
 Result<eth::PrivateKey> sandboxAccountKey(int index);

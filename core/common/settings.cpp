@@ -15,9 +15,9 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 12> &table()
+const std::array<Entry, 15> &table()
 {
-    static const std::array<Entry, 12> entries{{
+    static const std::array<Entry, 15> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
         {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
@@ -27,6 +27,9 @@ const std::array<Entry, 12> &table()
         {Settings::Key::ExternalRpcUrl, "chain/externalRpcUrl", QStringLiteral("http://127.0.0.1:8545")},
         {Settings::Key::LiveTrading, "trading/live", false},
         {Settings::Key::SlippagePercent, "trading/slippagePercent", 0.5},
+        {Settings::Key::MarketSimulateInSandbox, "market/simulateInSandbox", true},
+        {Settings::Key::MarketSimulatorSwapsPerMinute, "market/simulatorSwapsPerMinute", 6.0},
+        {Settings::Key::MarketMetricsWindowMinutes, "market/metricsWindowMinutes", 10},
         {Settings::Key::TrainingThreads, "training/threads", 0},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},

@@ -21,6 +21,9 @@ public:
         ExternalRpcUrl,         // a running node to connect to
         LiveTrading,            // off: sign only for a sandbox / loopback node
         SlippagePercent,
+        MarketSimulateInSandbox,    // other sandbox accounts trade, so the sandbox has a live market
+        MarketSimulatorSwapsPerMinute,
+        MarketMetricsWindowMinutes, // rolling pool metrics (price change, volume, volatility) window
         TrainingThreads,        // 0 = all cores
         MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
         MainWindowState,        // QByteArray from QMainWindow::saveState

@@ -171,6 +171,7 @@ RpcResult<Log> log(const QJsonValue &value)
     APEDESK_READ(out.transactionHash, optionalField<Hash32>(o, "transactionHash", hash));
     APEDESK_READ(out.transactionIndex, optionalField<quint64>(o, "transactionIndex", quantity64));
     APEDESK_READ(out.logIndex, optionalField<quint64>(o, "logIndex", quantity64));
+    APEDESK_READ(out.blockTimestamp, optionalField<quint64>(o, "blockTimestamp", quantity64));
     const QJsonValue removed = o.value(QLatin1String("removed"));
     if (!removed.isUndefined() && !removed.isNull() && !removed.isBool())
         return fieldError("log.removed", QStringLiteral("expected a boolean"));

@@ -71,6 +71,9 @@ struct Log
     std::optional<Hash32> transactionHash;
     std::optional<quint64> transactionIndex;
     std::optional<quint64> logIndex;
+    // Newer nodes (anvil, reth, geth ≥ 1.14.x) send the block's timestamp with each log, which
+    // saves a block lookup per log's block; older ones leave it out.
+    std::optional<quint64> blockTimestamp;
     bool removed = false;                      // dropped by a reorg
 };
 

@@ -72,6 +72,24 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent) : QDialog(pa
     tradingForm->addRow(QString(), m_liveTrading);
     layout->addWidget(trading);
 
+    auto *market = new QGroupBox(tr("Market data"), this);
+    auto *marketForm = new QFormLayout(market);
+    m_simulateInSandbox = new QCheckBox(tr("Run the sandbox market (other sandbox accounts trade)"), market);
+    m_simulateInSandbox->setObjectName(QStringLiteral("simulateInSandboxCheck"));
+    marketForm->addRow(QString(), m_simulateInSandbox);
+    m_simulatorRate = new QDoubleSpinBox(market);
+    m_simulatorRate->setObjectName(QStringLiteral("simulatorRateSpin"));
+    m_simulatorRate->setRange(0.1, 600);
+    m_simulatorRate->setDecimals(1);
+    m_simulatorRate->setSuffix(tr(" swaps per minute"));
+    marketForm->addRow(tr("Sandbox market rate:"), m_simulatorRate);
+    m_metricsWindow = new QSpinBox(market);
+    m_metricsWindow->setObjectName(QStringLiteral("metricsWindowSpin"));
+    m_metricsWindow->setRange(1, 24 * 60);
+    m_metricsWindow->setSuffix(tr(" min"));
+    marketForm->addRow(tr("Pool metrics window:"), m_metricsWindow);
+    layout->addWidget(market);
+
     auto *training = new QGroupBox(tr("Training"), this);
     auto *trainingForm = new QFormLayout(training);
     m_threads = new QSpinBox(training);
@@ -104,6 +122,9 @@ void SettingsDialog::load()
     m_slippage->setValue(m_settings->number(K::SlippagePercent));
     m_liveTrading->setChecked(m_settings->flag(K::LiveTrading));
     m_threads->setValue(m_settings->value(K::TrainingThreads).toInt());
+    m_simulateInSandbox->setChecked(m_settings->flag(K::MarketSimulateInSandbox));
+    m_simulatorRate->setValue(m_settings->number(K::MarketSimulatorSwapsPerMinute));
+    m_metricsWindow->setValue(m_settings->value(K::MarketMetricsWindowMinutes).toInt());
 }
 
 void SettingsDialog::apply()
@@ -117,6 +138,9 @@ void SettingsDialog::apply()
     m_settings->setValue(K::SlippagePercent, m_slippage->value());
     m_settings->setValue(K::LiveTrading, m_liveTrading->isChecked());
     m_settings->setValue(K::TrainingThreads, m_threads->value());
+    m_settings->setValue(K::MarketSimulateInSandbox, m_simulateInSandbox->isChecked());
+    m_settings->setValue(K::MarketSimulatorSwapsPerMinute, m_simulatorRate->value());
+    m_settings->setValue(K::MarketMetricsWindowMinutes, m_metricsWindow->value());
     m_settings->sync();
 }
 

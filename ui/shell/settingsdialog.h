@@ -35,6 +35,9 @@ private:
     QDoubleSpinBox *m_slippage;
     QCheckBox *m_liveTrading;
     QSpinBox *m_threads;
+    QCheckBox *m_simulateInSandbox;
+    QDoubleSpinBox *m_simulatorRate;
+    QSpinBox *m_metricsWindow;
 };
 
 } // namespace apedesk::ui
