@@ -234,7 +234,10 @@ Status MarketSimulator::Impl::connect()
                                                         {QStringLiteral("UniversalRouter"), target.venue.universalRouter},
                                                         {QStringLiteral("Permit2"), target.venue.permit2},
                                                         {QStringLiteral("USDC"), target.venue.usdc}};
-    for (const auto &[name, address] : contracts) {
+    for (const auto &contract : contracts) {
+        // Named copies: C++17 lambdas cannot capture structured bindings.
+        const QString &name = contract.first;
+        const eth::Address &address = contract.second;
         auto code = eth::awaitRpc<QByteArray>(
             client.get(), [&](auto done) { return api.getCode(address, eth::BlockTag::latest(), done); });
         if (!code)
