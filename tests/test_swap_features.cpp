@@ -30,12 +30,19 @@ namespace {
 const QString kChain = QStringLiteral("8453");
 const QByteArray kHeader = "block_number,transaction_hash,pool_id,router_address,original_sender,is_contract_sender,"
                            "amount0,amount1,sqrt_price_x96,liquidity,tick,fee,timestamp";
-const QByteArray kRow = "25428824,327d5a847e55636ac85e6645a9cfaded7015f47ab4d1a8266519f1f49e9f6a60,"
-                        "96d4b53a38337a5733179751781178a2613306063c511b78cd02684739288c0a,"
-                        "0x6fF5693b99212Da76ad316178A184AB56D299b43,0x4423B0D6955aF39B48cf215577a79Ce574299D3f,False,"
-                        "-100000000000000,319782,4458936925670369649410795,562108584583,-195714,500,1737646995";
-
 QString dataPath() { return qEnvironmentVariable("APEDESK_SHARED_DIR") + QStringLiteral("/data/base_eth_usdc_swaps.csv"); }
+
+// The real file's first data row (block 25428824), read from ../shared/data; the malformed-input
+// cases below edit copies of it.
+QByteArray firstDataRow()
+{
+    QFile file(dataPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    file.readLine();
+    return file.readLine().trimmed();
+}
+const QByteArray kRow = firstDataRow();
 
 // The file's data lines as text, split into fields (the test's own reading, independent of the importer).
 QList<QList<QByteArray>> fileRows(bool unique)
@@ -91,6 +98,7 @@ private Q_SLOTS:
     {
         QFile file(dataPath());
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(dataPath()));
+        QVERIFY(kRow.startsWith("25428824,327d5a84"));   // the malformed-input cases edit this row
         QElapsedTimer timer;
         timer.start();
         auto imported = readRawSwapCsv(file, kChain);

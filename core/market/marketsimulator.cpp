@@ -7,6 +7,7 @@
 #include "eth/jsonrpcclient.h"
 #include "eth/noncemanager.h"
 #include "eth/rpcawait.h"
+#include "eth/sendawait.h"
 #include "eth/sender.h"
 #include "eth/units.h"
 #include "uniswap/permit2.h"
@@ -16,10 +17,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QRandomGenerator>
-#include <QTimer>
 #include <QUrl>
 
 #include <algorithm>
@@ -142,6 +141,8 @@ struct MarketSimulator::Impl
     Status connect();
     Status fund(const Trader &trader);
     Status approve(const Trader &trader, const Canceled &canceled);
+    // One JSON-RPC batch of reads; the first failed answer fails all.
+    Result<QList<QJsonValue>> batchRead(const QList<eth::RpcRequest> &requests);
     Result<eth::TransactionReceipt> sendAndWait(const eth::SendRequest &request, const eth::KeySource &key,
                                                 const Canceled &canceled);
     Result<Snapshot> snapshot(const eth::Address &account);
@@ -292,51 +293,30 @@ Status MarketSimulator::Impl::fund(const Trader &trader)
     return {};
 }
 
+Result<QList<QJsonValue>> MarketSimulator::Impl::batchRead(const QList<eth::RpcRequest> &requests)
+{
+    auto answers = eth::awaitRpc<QList<eth::RpcResult<QJsonValue>>>(
+        client.get(), [&](auto done) { return client->batch(requests, done); });
+    if (!answers)
+        return answers.error().toError();
+    QList<QJsonValue> values;
+    for (const auto &answer : *answers) {
+        if (!answer)
+            return answer.error().toError();
+        values.append(answer.value());
+    }
+    return values;
+}
+
 Result<eth::TransactionReceipt> MarketSimulator::Impl::sendAndWait(const eth::SendRequest &request,
                                                                    const eth::KeySource &key, const Canceled &canceled)
 {
-    std::optional<Result<eth::TransactionReceipt>> outcome;
-    quint64 id = 0;
-    QEventLoop loop;
-    QList<QMetaObject::Connection> connections;
-    connections << QObject::connect(sender.get(), &eth::TransactionSender::mined, &loop,
-                                    [&](quint64 sid, const eth::TransactionReceipt &receipt) {
-                                        if (sid != id)
-                                            return;
-                                        outcome = receipt;
-                                        loop.quit();
-                                    });
-    connections << QObject::connect(sender.get(), &eth::TransactionSender::failed, &loop,
-                                    [&](quint64 sid, const Error &error) {
-                                        if (sid != id)
-                                            return;
-                                        outcome = error;
-                                        loop.quit();
-                                    });
-    connections << QObject::connect(sender.get(), &eth::TransactionSender::unknown, &loop,
-                                    [&](quint64 sid, const eth::Hash32 &, const Error &why, bool final) {
-                                        if (sid != id || !final)
-                                            return;
-                                        outcome = why;
-                                        loop.quit();
-                                    });
-    QTimer cancelWatch;
-    cancelWatch.setInterval(50);
-    QObject::connect(&cancelWatch, &QTimer::timeout, &loop, [&] {
-        if ((canceled && canceled()) || nodeDown())
-            sender->cancel(id);
-    });
-    cancelWatch.start();
-    id = sender->send(request, key);
-    if (!outcome)
-        loop.exec();
-    for (const auto &connection : connections)
-        QObject::disconnect(connection);
-    if (!outcome) {   // the thread is quitting
-        sender->cancel(id);
-        return Error::canceled();
-    }
-    return *outcome;
+    eth::SendWaitHooks hooks;
+    hooks.canceled = [&] { return (canceled && canceled()) || nodeDown(); };
+    const eth::SendOutcome outcome = eth::awaitSend(sender.get(), request, key, hooks);
+    if (!outcome.receipt)
+        return outcome.error;
+    return *outcome.receipt;
 }
 
 Status MarketSimulator::Impl::approve(const Trader &trader, const Canceled &canceled)
@@ -351,16 +331,12 @@ Status MarketSimulator::Impl::approve(const Trader &trader, const Canceled &canc
     const QList<eth::RpcRequest> requests{eth::EthRpc::callRequest(tokenAllowance, eth::BlockTag::latest()),
                                           eth::EthRpc::callRequest(routerAllowance, eth::BlockTag::latest()),
                                           {QStringLiteral("eth_getBlockByNumber"), QJsonArray{QStringLiteral("latest"), false}}};
-    auto answers = eth::awaitRpc<QList<eth::RpcResult<QJsonValue>>>(
-        client.get(), [&](auto done) { return client->batch(requests, done); });
+    auto answers = batchRead(requests);
     if (!answers)
-        return answers.error().toError();
-    for (const auto &answer : *answers)
-        if (!answer)
-            return answer.error().toError();
-    auto tokenBytes = eth::json::bytes(answers->at(0).value());
-    auto routerBytes = eth::json::bytes(answers->at(1).value());
-    auto block = eth::json::block(answers->at(2).value());
+        return answers.error();
+    auto tokenBytes = eth::json::bytes(answers->at(0));
+    auto routerBytes = eth::json::bytes(answers->at(1));
+    auto block = eth::json::block(answers->at(2));
     if (!tokenBytes || !routerBytes || !block)
         return Error::make(Error::Kind::Protocol, tr("The node sent an answer that is not valid."));
     auto toPermit2 = uniswap::decodeUint256(*tokenBytes);
@@ -414,17 +390,13 @@ Result<Snapshot> MarketSimulator::Impl::snapshot(const eth::Address &account)
                                           eth::EthRpc::callRequest(liquidity, eth::BlockTag::latest()),
                                           eth::EthRpc::getBalanceRequest(account, eth::BlockTag::latest()),
                                           eth::EthRpc::callRequest(usdc, eth::BlockTag::latest())};
-    auto answers = eth::awaitRpc<QList<eth::RpcResult<QJsonValue>>>(
-        client.get(), [&](auto done) { return client->batch(requests, done); });
+    auto answers = batchRead(requests);
     if (!answers)
-        return answers.error().toError();
-    for (const auto &answer : *answers)
-        if (!answer)
-            return answer.error().toError();
-    auto slot0Bytes = eth::json::bytes(answers->at(0).value());
-    auto liquidityBytes = eth::json::bytes(answers->at(1).value());
-    auto wei = eth::json::quantity(answers->at(2).value());
-    auto usdcBytes = eth::json::bytes(answers->at(3).value());
+        return answers.error();
+    auto slot0Bytes = eth::json::bytes(answers->at(0));
+    auto liquidityBytes = eth::json::bytes(answers->at(1));
+    auto wei = eth::json::quantity(answers->at(2));
+    auto usdcBytes = eth::json::bytes(answers->at(3));
     if (!slot0Bytes || !liquidityBytes || !wei || !usdcBytes)
         return Error::make(Error::Kind::Protocol, tr("The node sent an answer that is not valid."));
     auto decodedSlot0 = uniswap::decodeSlot0(*slot0Bytes);

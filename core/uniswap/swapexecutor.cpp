@@ -14,8 +14,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QEventLoop>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -180,72 +178,18 @@ SwapQuote SwapExecutor::quote(const SwapOrder &order)
     return result;
 }
 
-SwapExecutor::SendOutcome SwapExecutor::sendAndWait(const eth::SendRequest &request, const eth::KeySource &key,
-                                                    const Hooks &hooks)
+eth::SendOutcome SwapExecutor::sendAndWait(const eth::SendRequest &request, const eth::KeySource &key,
+                                           const Hooks &hooks)
 {
-    SendOutcome outcome;
-    bool done = false;
-    quint64 id = 0;
-    QEventLoop loop;
-    QList<QMetaObject::Connection> connections;
-    connections << QObject::connect(m_sender, &eth::TransactionSender::sent, &loop,
-                                    [&](quint64 sid, const eth::Hash32 &hash) {
-                                        if (sid != id)
-                                            return;
-                                        outcome.sent = true;
-                                        outcome.hash = hash;
-                                        if (hooks.sent)
-                                            hooks.sent(hash);
-                                    });
-    connections << QObject::connect(m_sender, &eth::TransactionSender::mined, &loop,
-                                    [&](quint64 sid, const eth::TransactionReceipt &receipt) {
-                                        if (sid != id)
-                                            return;
-                                        outcome.receipt = receipt;
-                                        outcome.hash = receipt.transactionHash;
-                                        done = true;
-                                        loop.quit();
-                                    });
-    connections << QObject::connect(m_sender, &eth::TransactionSender::failed, &loop,
-                                    [&](quint64 sid, const Error &error) {
-                                        if (sid != id)
-                                            return;
-                                        outcome.error = error;
-                                        done = true;
-                                        loop.quit();
-                                    });
-    connections << QObject::connect(m_sender, &eth::TransactionSender::unknown, &loop,
-                                    [&](quint64 sid, const eth::Hash32 &hash, const Error &why, bool final) {
-                                        if (sid != id || !final)
-                                            return;
-                                        outcome.hash = hash;
-                                        outcome.sent = true;
-                                        outcome.error = Error::make(
-                                            why.kind,
-                                            tr("The swap was sent, but the node stopped answering before it was "
-                                               "mined, so whether it went through is not known."),
-                                            why.toString());
-                                        done = true;
-                                        loop.quit();
-                                    });
-    QTimer cancelWatch;
-    if (hooks.canceled) {
-        cancelWatch.setInterval(50);
-        QObject::connect(&cancelWatch, &QTimer::timeout, &loop, [&] {
-            if (hooks.canceled())
-                m_sender->cancel(id);
-        });
-        cancelWatch.start();
-    }
-    id = m_sender->send(request, key);
-    if (!done)
-        loop.exec();
-    for (const auto &connection : connections)
-        QObject::disconnect(connection);
-    if (!done) {   // the thread is quitting
-        m_sender->cancel(id);
-        outcome.error = Error::canceled();
-    }
+    eth::SendWaitHooks waitHooks;
+    waitHooks.sent = hooks.sent;
+    waitHooks.canceled = hooks.canceled;
+    eth::SendOutcome outcome = eth::awaitSend(m_sender, request, key, waitHooks);
+    if (outcome.unknown)
+        outcome.error = Error::make(outcome.error.kind,
+                                    tr("The swap was sent, but the node stopped answering before it was "
+                                       "mined, so whether it went through is not known."),
+                                    outcome.error.toString());
     return outcome;
 }
 
@@ -290,7 +234,7 @@ Status SwapExecutor::ensurePermit2(const SwapOrder &order, const eth::FeeSuggest
         request.fees = fees;
         Hooks quiet;
         quiet.canceled = hooks.canceled;
-        const SendOutcome outcome = sendAndWait(request, key, quiet);
+        const eth::SendOutcome outcome = sendAndWait(request, key, quiet);
         if (!outcome.receipt)
             return outcome.error;
         if (!outcome.receipt->status)
@@ -460,7 +404,7 @@ SwapRecord SwapExecutor::execute(SwapRecord record, const SwapOrder &order, cons
         if (hooks.sent)
             hooks.sent(hash);
     };
-    const SendOutcome outcome = sendAndWait(request, key, sendHooks);
+    const eth::SendOutcome outcome = sendAndWait(request, key, sendHooks);
     if (!outcome.receipt) {
         if (outcome.sent)
             record.txHash = outcome.hash;

@@ -13,6 +13,7 @@
 #include "common/error.h"
 #include "eth/fees.h"
 #include "eth/jsonrpcclient.h"
+#include "eth/sendawait.h"
 #include "eth/sender.h"
 #include "venue.h"
 
@@ -44,14 +45,8 @@ public:
     SwapRecord execute(SwapRecord record, const SwapOrder &order, const eth::KeySource &key, const Hooks &hooks);
 
 private:
-    struct SendOutcome
-    {
-        std::optional<eth::TransactionReceipt> receipt;
-        eth::Hash32 hash;
-        bool sent = false;
-        Error error;
-    };
-    SendOutcome sendAndWait(const eth::SendRequest &request, const eth::KeySource &key, const Hooks &hooks);
+    // awaitSend, with a send that ended unknown explained in a swap's words.
+    eth::SendOutcome sendAndWait(const eth::SendRequest &request, const eth::KeySource &key, const Hooks &hooks);
     Status ensurePermit2(const SwapOrder &order, const eth::FeeSuggestion &fees, const eth::KeySource &key,
                          quint64 nowSeconds, const Hooks &hooks);
     Result<eth::u256> quoteOut(const SwapOrder &order);
