@@ -77,7 +77,11 @@ void addCoreServices(Core &core)
     auto *market = core.add(std::make_unique<MarketService>(marketConfigFromSettings(*core.settings())));
     // The market follows whatever chain the chain service is connected to.
     QObject::connect(chain, &ChainService::stateChanged, market, &MarketService::followChain);
-    core.add(std::make_unique<AgentService>());
+    // The agent reads the market service's metrics and trades through the chain service's swaps.
+    auto agent = std::make_unique<AgentService>(agentServiceConfigFromSettings(*core.settings()));
+    agent->setChainService(chain);
+    agent->setMarketService(market);
+    core.add(std::move(agent));
     core.add(std::make_unique<JobQueueService>());
     core.add(std::make_unique<FederatedService>());
 }

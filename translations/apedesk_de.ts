@@ -7,6 +7,69 @@
         <source>Agent stopped.</source>
         <translation>Agent angehalten.</translation>
     </message>
+    <message>
+        <source>The decision journal could not be opened: %1</source>
+        <translation>Das Entscheidungsjournal konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Trading agent</source>
+        <translation>Handelsagent</translation>
+    </message>
+    <message>
+        <source>The agent has no chain to trade on.</source>
+        <translation>Der Agent hat keine Chain, auf der er handeln kann.</translation>
+    </message>
+    <message>
+        <source>Connect to a chain with the ETH/USDC pool before starting the agent.</source>
+        <translation>Verbinden Sie sich mit einer Chain mit dem ETH/USDC-Pool, bevor Sie den Agenten starten.</translation>
+    </message>
+    <message>
+        <source>This chain is not a paper chain and live trading is off: the agent does not trade here.</source>
+        <translation>Diese Chain ist keine Papier-Chain und Live-Handel ist aus: Der Agent handelt hier nicht.</translation>
+    </message>
+    <message>
+        <source>Choose an account in the wallet pane first.</source>
+        <translation>Wählen Sie zuerst ein Konto im Wallet-Bereich.</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether it answers…</source>
+        <translation>Frage %1, ob er antwortet …</translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2); the built-in policy decides.</source>
+        <translation>%1 hat nicht geantwortet (%2); die eingebaute Strategie entscheidet.</translation>
+    </message>
+    <message>
+        <source>The agent could not start: %1</source>
+        <translation>Der Agent konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Agent running.</source>
+        <translation>Agent läuft.</translation>
+    </message>
+    <message>
+        <source>Observing: cycle %1 (no trades).</source>
+        <translation>Beobachtung: Zyklus %1 (keine Trades).</translation>
+    </message>
+    <message>
+        <source>Deciding: cycle %1.</source>
+        <translation>Entscheidung: Zyklus %1.</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s for the next decision.</source>
+        <translation>Warte %1 s auf die nächste Entscheidung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Agent stopped after %n decision(s).</source>
+        <translation>
+            <numerusform>Agent nach %n Entscheidung angehalten.</numerusform>
+            <numerusform>Agent nach %n Entscheidungen angehalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The decision journal is not open.</source>
+        <translation>Das Entscheidungsjournal ist nicht geöffnet.</translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ChainMode</name>
@@ -183,6 +246,464 @@
             <numerusform>Pool live: %1 USDC, %n Swap im Fenster</numerusform>
             <numerusform>Pool live: %1 USDC, %n Swaps im Fenster</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent</name>
+    <message>
+        <source>The decision journal could not be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision journal is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision journal holds a damaged row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is ambiguous (a decimal comma?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the share “%1” is more than 100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is absurdly large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the amount “%1” is in a token this pool does not trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer recommends more than one action (%1); contradictory answers are not traded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, but %2: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer says both TRADE: YES and TRADE: NO; contradictory answers are not traded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRADE: YES without a DIRECTION of ETH_TO_USDC or USDC_TO_ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer gives both directions, ETH_TO_USDC and USDC_TO_ETH; contradictory answers are not traded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRADE: YES without a PERCENTAGE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer gives more than one PERCENTAGE; contradictory answers are not traded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PERCENTAGE %1 is outside 1–100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer ended inside its &lt;think&gt; block, before any recommendation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer holds only thinking, no recommendation after &lt;/think&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RECOMMENDATION line holds no canary word or BUY/SELL/HOLD (cut off or unreadable): “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No canary word, TRADE fields or BUY/SELL/HOLD recommendation found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node sent an answer that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capped at the maximum trade of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capped at the allowed share of the balance, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is below the minimum trade of %2: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer could not be read, so it is an observation: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model said to hold: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer holds no action: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The balances are not known: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pool price is not known: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ETH to sell above the %1 ETH gas reserve: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No USDC to spend: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETH weight %1% against a target of %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring it needs %1 ETH, held to the rebalance maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restoring it needs %1 ETH, raised to the rebalance minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>limited by the balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, but the ETH above the gas reserve (%2) cannot pay for the rebalance minimum of %3: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, but the USDC balance (%2) cannot pay for the rebalance minimum of %3: no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: sell %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: buy ETH with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::AgentLoop</name>
+    <message>
+        <source>Observation mode: the agent only watches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::AgentMemory</name>
+    <message>
+        <source>The saved agent memory was written by a newer ApeDesk and was not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::BuiltinCall</name>
+    <message>
+        <source>The built-in policy was canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::BuiltinPolicyBackend</name>
+    <message>
+        <source>There is no built-in policy named &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in policy needs the market view, and this request has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in %1 policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::ChainServiceGateway</name>
+    <message>
+        <source>The agent stopped while its swap was in flight; the wallet pane shows how it ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::DecisionJournal</name>
+    <message>
+        <source>No file was given for the decision journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision journal %1 could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an ApeDesk database (or it is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>creating its tables in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ApeDesk (journal schema %2); this version reads schema %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving a decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision journal has no decision %1 to update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading decisions due for marking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal could not be exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving the agent memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the agent memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved agent memory is damaged and was not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::DecisionRecord</name>
+    <message>
+        <source>Thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading</source>
+        <translation type="unfinished">Handel</translation>
+    </message>
+    <message>
+        <source>Traded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::HttpStreamCall</name>
+    <message>
+        <source>The request to %1 was canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer from %1 was cut off: the stream ended before the server said it was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out after %1 seconds waiting for %2 to finish its answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out: %1 sent nothing for %2 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was refused by %1 (HTTP %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model &quot;%1&quot; not found at %2 (HTTP 404): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited by %1 (HTTP 429); wait a moment and try again: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error from %1 (HTTP %2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: the connection was refused. Is the server running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: the host name was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::OllamaBackend</name>
+    <message>
+        <source>the Ollama server at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ollama server&apos;s model list has no &quot;models&quot; array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No version in the answer from %1: is it an Ollama server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::OllamaChatCall</name>
+    <message>
+        <source>Malformed answer from %1: a line longer than %2 MiB, which is no Ollama answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed answer from %1: a line that is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error from %1 while it answered: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed answer from %1: a line without the fields of a chat answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::OpenAiBackend</name>
+    <message>
+        <source>the server at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s model list has no &quot;data&quot; array.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible server, models available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::OpenAiChatCall</name>
+    <message>
+        <source>Malformed answer from %1: an event longer than %2 MiB, which is no chat answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed answer from %1: an event that is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error from %1 while it answered: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed answer from %1: an event without the fields of a chat answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed answer from %1: a chunk whose content is not text: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::agent::Reader</name>
+    <message>
+        <source>The saved agent memory is damaged and was not loaded.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1185,6 +1706,45 @@
     </message>
     <message>
         <source>market: unknown subcommand %1 (simulate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the environment variable %1 holds no API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose one of --observe-cycles, --observe-minutes and --observe-tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a local chain 8453; add --live to let the agent trade there with real funds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2); the built-in policy decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped by a signal after %n decision(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>usage: apedesk-cli agent run --rpc URL --llm SPEC (--key-env VAR | --keystore FILE --password-file F) [options]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trading agent: a model (or the built-in policy) decides, the agent trades and journals</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2295,7 +2855,7 @@
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Angehalten.</translation>
     </message>
     <message numerus="yes">
         <source>%n swap(s) made; target %1, pool %2 USDC per ETH.</source>
@@ -2354,7 +2914,7 @@
     </message>
     <message>
         <source>Give at least one RPC endpoint to collect from.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Geben Sie mindestens einen RPC-Endpunkt zum Sammeln an.</translation>
     </message>
     <message>
         <source>The batch size must be at least 1 block and the confirmation depth 0 or more.</source>
@@ -2599,6 +3159,378 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::AgentControlsBox</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the agent: it watches the first cycles set below, then trades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the agent without trading: it asks the model and records the answers only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in policy runs offline; Ollama and OpenAI-compatible servers (OpenRouter, llama.cpp, vLLM, LM Studio) answer with an LLM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the models the server offers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not needed for a local server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keychain for this server&apos;s host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stateful prompt with memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The format the fine-tuned canary models were trained on, with the history of past decisions; the memory persists, so a restart continues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <extracomment>Suffix of a duration in seconds</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time between the agent&apos;s decisions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start: cycles to only watch before trading. Observe: cycles to watch, then stop (0: until stopped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observe first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allocation and limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> % ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of the portfolio&apos;s value the rebalancer keeps in ETH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>± </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far the ETH share may drift from the target before the rebalancer trades, bypassing the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalance at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most one trade may move, in ETH or its USDC equivalent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max trade:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"> Min.</translation>
+    </message>
+    <message>
+        <source>Each trade&apos;s P&amp;L is marked to market this long after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark P&amp;&amp;L after:</source>
+        <extracomment>&quot;&amp;&amp;&quot; is one ampersand (a form label would take &quot;&amp;&quot; as a shortcut)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh lists the server&apos;s models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the built-in policies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model: Refresh lists the ones the server offers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an account in the wallet pane first: the agent reads its balances and trades from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the built-in policies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the models: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n models listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not started: the account stays locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting to observe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The running agent uses these values; changes apply at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None selected (wallet pane)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No chain in this build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, password asked at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2%3</source>
+        <extracomment>An account&apos;s label, then on a second line its short address (and how it is unlocked)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key for %1 came from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was not saved in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key could not be removed from the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock account for the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent signs its trades with %1 (%2). Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::AgentStatusStrip</name>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the agent does now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backend / model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who decides: an LLM server&apos;s model or the built-in policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions of this run so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycles left that only watch the market and never trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stateful memory&apos;s estimated tokens as a share of the model&apos;s context; it is summarised at 90 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked P&amp;L of this run&apos;s model trades against not trading, gas included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalance P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked P&amp;L of this run&apos;s rebalancing trades, kept apart from the model&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trading</source>
+        <translation type="unfinished">Handel</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cycles left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::AmountText</name>
     <message>
         <source>%1 → %2</source>
@@ -2642,6 +3574,57 @@
     </message>
     <message>
         <source>%1 USDC per ETH at block %2 (tick %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::CanaryStatsModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers carried a canary word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the canary answers: APE IN %1, APE OUT %2, APE NEUTRAL %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRADE fields or BUY/SELL/HOLD instead of a canary word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers with nothing readable: observations, never trades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backend / model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With canary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2985,10 +3968,485 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::DecisionDetailView</name>
+    <message>
+        <source>None: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent, waiting to be mined…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverted on chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the swap failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed after sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s answer appears here as it streams.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system prompt: the stateful format sends the prompt alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trade:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tx hash:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effective price:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;L:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market then:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a decision to see its prompt, the answer as it streams, and the trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cycle %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>observing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · </source>
+        <extracomment>Separator between the parts of the decision header</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 % in %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held %1 ETH and %2 USDC (%3 % ETH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::DecisionFilterBar</name>
+    <message>
+        <source>Show the decisions of one backend and model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the decisions with one canary word, or those without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No canary word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the decisions in one state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trades only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only decisions that sent a swap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search answers, errors, tx hashes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::DecisionLogModel</name>
+    <message>
+        <source>Cycle %1 of run %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid %1, received %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC per ETH the trade was filled at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC per ETH the agent saw when it decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trade against not trading, marked to market later, gas included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked to market at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backend / model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tx hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;L</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::DecisionLogPane</name>
     <message>
-        <source>The trading agent and its decision log are not in this build yet.</source>
-        <translation>Der Handelsagent und sein Entscheidungsprotokoll sind in diesem Build noch nicht enthalten.</translation>
+        <source>The trading agent is not available in this build: there are no decisions to show and the agent cannot start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canary statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow newest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select each new decision as it appears, while the newest one is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the whole decision journal, prompts and answers included, as JSON Lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often each model answered with a canary word (APE IN, APE OUT, APE NEUTRAL), and which. Rebalances and failed calls are not answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the decision journal (%1); the statistics count the decisions shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n decisions</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decisions</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trading agent is not available in this build; there is no journal to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the journal to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n decisions to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export the journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the decision journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::DecisionText</name>
+    <message>
+        <source>—</source>
+        <extracomment>Shown where there is no value</extracomment>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>Backend and model of a decision, e.g. &quot;Ollama · qwen3:4b&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canary word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRADE fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BUY/SELL/HOLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalance: sell ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalance: buy ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy ETH (observed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell ETH (observed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−%1 USD</source>
+        <extracomment>A loss in US dollars; the minus sign is U+2212</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <extracomment>The P&amp;L of a trade is marked at this time</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model: the allocation drifted past the threshold, so the rebalancer traded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing readable in the answer: an observation, no trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A parsed answer and the format it was written in, e.g. &quot;APE OUT 0.05 ETH (canary word)&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trade: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3498,7 +4956,7 @@
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Angehalten.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -3541,7 +4999,7 @@
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1… wird importiert</translation>
     </message>
     <message>
         <source>Imported %1 swaps, %2 of them new.</source>

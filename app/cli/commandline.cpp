@@ -20,6 +20,7 @@ int keccakCommand(const QStringList &args, const Output &out);     // abi_comman
 int sandboxCommand(const QStringList &args, const Output &out);    // sandbox_commands.cpp
 int dataCommand(const QStringList &args, const Output &out);       // data_commands.cpp
 int marketCommand(const QStringList &args, const Output &out);     // market_commands.cpp
+int agentCommand(const QStringList &args, const Output &out);      // agent_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -126,6 +127,14 @@ const std::vector<Command> &commands()
          QStringLiteral("simulate --rpc URL --swaps N [--rate PER_MIN] [--drift D] [--volatility V] [--median-eth X]\n"
                         "    [--noise SHARE] [--seed S] [--json] [--progress]"),
          marketCommand},
+        {QStringLiteral("agent"), Cli::tr("the trading agent: a model (or the built-in policy) decides, the agent trades and journals"),
+         QStringLiteral("run --rpc URL --llm ollama:http://HOST:PORT/MODEL|openai:URL/MODEL|builtin\n"
+                        "    (--key-env VAR | --keystore FILE --password-file F) [--stateful] [--cycles N] [--interval S]\n"
+                        "    [--observe-cycles N | --observe-minutes M | --observe-tokens T] [--target-allocation X]\n"
+                        "    [--rebalance-threshold X] [--rebalance-cooldown S] [--no-rebalance] [--max-trade-eth X]\n"
+                        "    [--slippage PCT] [--context-tokens N] [--timeout S] [--pnl-horizon S] [--api-key-env VAR]\n"
+                        "    [--temperature T] [--seed S] [--db FILE] [--no-fallback] [--live] [--json]"),
+         agentCommand},
     };
     return table;
 }

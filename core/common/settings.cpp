@@ -15,9 +15,9 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 15> &table()
+const std::array<Entry, 22> &table()
 {
-    static const std::array<Entry, 15> entries{{
+    static const std::array<Entry, 22> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
         {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
@@ -30,6 +30,13 @@ const std::array<Entry, 15> &table()
         {Settings::Key::MarketSimulateInSandbox, "market/simulateInSandbox", true},
         {Settings::Key::MarketSimulatorSwapsPerMinute, "market/simulatorSwapsPerMinute", 6.0},
         {Settings::Key::MarketMetricsWindowMinutes, "market/metricsWindowMinutes", 10},
+        {Settings::Key::AgentBackend, "agent/backend", QStringLiteral("builtin")},
+        {Settings::Key::AgentIntervalSeconds, "agent/intervalSeconds", 10},
+        {Settings::Key::AgentStateful, "agent/stateful", false},
+        {Settings::Key::AgentTargetAllocation, "agent/targetAllocation", 0.5},
+        {Settings::Key::AgentRebalanceThreshold, "agent/rebalanceThreshold", 0.10},
+        {Settings::Key::AgentMaxTradeEth, "agent/maxTradeEth", 0.05},
+        {Settings::Key::AgentPnlHorizonMinutes, "agent/pnlHorizonMinutes", 10},
         {Settings::Key::TrainingThreads, "training/threads", 0},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},

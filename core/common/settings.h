@@ -24,6 +24,13 @@ public:
         MarketSimulateInSandbox,    // other sandbox accounts trade, so the sandbox has a live market
         MarketSimulatorSwapsPerMinute,
         MarketMetricsWindowMinutes, // rolling pool metrics (price change, volume, volatility) window
+        AgentBackend,           // "builtin" | "ollama:http://HOST:PORT/MODEL" | "openai:URL/MODEL"
+        AgentIntervalSeconds,   // seconds between the agent's decisions
+        AgentStateful,          // the stateful prompt with memory (for the fine-tuned models)
+        AgentTargetAllocation,  // target ETH share of the portfolio's value (0..1)
+        AgentRebalanceThreshold,// |ETH share − target| that makes the rebalancer trade
+        AgentMaxTradeEth,       // per-trade cap in ETH (or its USDC equivalent)
+        AgentPnlHorizonMinutes, // each trade is marked to market this long after it
         TrainingThreads,        // 0 = all cores
         MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
         MainWindowState,        // QByteArray from QMainWindow::saveState

@@ -40,7 +40,7 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
     auto *chain = core->service<ChainService>();
     addPane(new WalletPane(chain, m_settings, this), tr("Wallet & chain"), QStringLiteral("walletDock"));
     addPane(new PoolChartsPane(core->service<MarketService>(), this), tr("Pool charts"), QStringLiteral("poolChartsDock"));
-    addPane(new DecisionLogPane(core->service<AgentService>(), this), tr("Agent decision log"),
+    addPane(new DecisionLogPane(core->service<AgentService>(), chain, m_settings, this), tr("Agent decision log"),
             QStringLiteral("decisionLogDock"));
     addPane(new GanLabPane(core->service<ml::TrainingService>(), this), tr("GAN lab"), QStringLiteral("ganLabDock"));
     addPane(new DistillationPane(core->service<JobQueueService>(), this), tr("Distillation jobs"),
