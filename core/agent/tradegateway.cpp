@@ -101,28 +101,19 @@ SwapRecord ChainServiceGateway::swap(const SwapOrder &requested, const CancelChe
     order.password = m_password;
 
     // The chain service answers on its thread; the answer comes here through a queued connection to a
-    // receiver living on this thread, and a local loop waits for it.
+    // receiver living on this thread (so it cannot arrive before the id is known), and a local loop
+    // waits for it.
     QObject receiver;
     QEventLoop loop;
     std::optional<SwapRecord> finished;
     quint64 swapId = 0;
-    bool idKnown = false;
-    QList<SwapRecord> early;   // a finish that raced ahead of learning our id
     QObject::connect(m_chain, &ChainService::swapFinished, &receiver, [&](const SwapRecord &record) {
-        if (!idKnown) {
-            early.append(record);
-            return;
-        }
         if (record.id == swapId) {
             finished = record;
             loop.quit();
         }
     }, Qt::QueuedConnection);
     swapId = m_chain->submitSwap(order);
-    idKnown = true;
-    for (const SwapRecord &record : early)
-        if (record.id == swapId)
-            finished = record;
 
     QTimer poll;
     QElapsedTimer sinceCancel;
