@@ -256,7 +256,7 @@
     </message>
     <message>
         <source>The decision journal is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Das Entscheidungsjournal ist nicht geöffnet.</translation>
     </message>
     <message>
         <source>The decision journal holds a damaged row.</source>
@@ -1730,7 +1730,7 @@
     </message>
     <message>
         <source>%1 did not answer (%2); the built-in policy decides.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 hat nicht geantwortet (%2); die eingebaute Strategie entscheidet.</translation>
     </message>
     <message numerus="yes">
         <source>stopped by a signal after %n decision(s)</source>
@@ -1745,6 +1745,86 @@
     </message>
     <message>
         <source>the trading agent: a model (or the built-in policy) decides, the agent trades and journals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the GAN lab: train a WGAN-GP on swap sequences, resume it, generate and validate synthetic data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: unexpected argument %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1  epoch %2  critic %3  generator %4  gp %5  wasserstein %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  validation generator %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  validation critic %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--preset is quick or full (got &quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--preset quick|full is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name the training data with exactly one of --data FILE.csv or --db FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--chain and --pool-id choose a pool in a swap database (--db); a CSV holds one pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no swap CSV at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--run DIR is required: a new folder for the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--run DIR is required: the folder of the run to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no run folder at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--run DIR is required: the trained run to generate from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out FILE.csv is required: where the synthetic sequences go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sequences N is required: how many 24-step sequences to generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--real FILE.csv and --synthetic FILE.csv are both required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--report needs a file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gan: name a subcommand: train, resume, generate or validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gan: unknown subcommand %1 (train, resume, generate, validate)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3052,6 +3132,487 @@
         <source>The matrix library returned wrong results.</source>
         <translation>Die Matrixbibliothek hat falsche Ergebnisse geliefert.</translation>
     </message>
+    <message>
+        <source>The GAN normalisation file is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN dataset options are out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too few swaps for one GAN window: %1 rows, a window needs %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too few swaps to split into training and validation windows: %1 rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the swap file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap store %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of sequences must be between 1 and 1,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation needs the dataset the run was trained on (its conditions and real rows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN run %1 has no checkpoint to generate from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN run %1 does not generate swap sequences of the expected shape.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint %1 is damaged or is not a GAN checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generator failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generator produced values that are not finite numbers (checkpoint %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no generated sequences to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the synthetic data file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kolmogorov-Smirnov test needs two non-empty samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Kolmogorov-Smirnov test needs finite numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXCELLENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GOOD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 data has no sequences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 data has %2 features, expected %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 sequences have %2 steps; autocorrelation at lag %3 needs more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 data block does not match its shape.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 data contains a value that is not a finite number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation needs at least one feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synthetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real sequences have %1 steps but synthetic ones have %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GAN SYNTHETIC DATA VALIDATION REPORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real sequences: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic sequences: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps per sequence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OVERALL GRADE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average KS statistic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average autocorrelation difference: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FEATURE STATISTICS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KS statistic %1, p-value %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real:      mean %1, std %2, median %3, min %4, max %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synthetic: mean %1, std %2, median %3, min %4, max %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean difference %1, std difference %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUTOCORRELATION (lags 1-%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean absolute difference %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>real:      %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synthetic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the validation report %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the synthetic CSV: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synthetic CSV is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected the columns sequence_id, step, timestamp and then the features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 columns, expected %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequence_id &quot;%1&quot; is not an integer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step &quot;%1&quot; is not a non-negative integer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a finite number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequence %1 has step %2 twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synthetic CSV has a header but no rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence %1 of the synthetic CSV has %2 steps, sequence %3 has %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence %1 of the synthetic CSV does not number its steps 0 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the synthetic CSV %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanConfig</name>
+    <message>
+        <source>The sequence length, feature count, condition size and latent size must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hidden size must be at least 2 and a multiple of the number of attention heads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer count, minibatch channels and power iterations must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout rates must be at least 0 and below 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size, critic steps and epochs must be positive, and patience not negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rates must be positive and Adam betas between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss weights and noise levels must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanNetworks</name>
+    <message>
+        <source>The GAN networks could not be built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanNormalizer</name>
+    <message>
+        <source>Cannot write the GAN normalisation file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the GAN normalisation file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanTrainer</name>
+    <message>
+        <source>The run folder %1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder %1 is not empty; choose a new or empty folder (or resume that run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the run folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no GAN run in %1 (config.json is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN run configuration %1 is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN run %1 has no checkpoint to resume from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data does not match the run %1: its normalisation differs from the one the run was trained with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanTrainer::Impl</name>
+    <message>
+        <source>The GAN configuration does not match the swap data&apos;s shape (24 steps of 10 features, 5 condition values).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logging and checkpoint intervals must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN dataset needs at least one training and one validation window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN training could not be set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged; its state is not saved over the last good checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network weight is not a finite number; the last good checkpoint is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the checkpoint %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint %1 is damaged or is not a GAN checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data does not match the run: it was trained on %1 training and %2 validation windows, this data has %3 and %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last good checkpoint at step %1 is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no checkpoint had been written yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 became %2 at step %3; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critic loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critic gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generator loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generator gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4, %5 steps/s, about %6 s left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged earlier; resume from the last good checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training has already finished its %1 epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training had already stopped early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at step %1; the checkpoint is saved and the run can be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at step %1, but the checkpoint could not be saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused at step %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation generator loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation critic loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished %1 epochs (%2 steps); best validation generator loss %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped early after epoch %1: the validation generator loss did not improve for %2 epochs (best %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training failed at step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained %1 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::GanTrainingConfig</name>
+    <message>
+        <source>The GAN run configuration is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::JsonReader</name>
+    <message>
+        <source>The GAN run configuration has a field of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ml::TrainingService</name>
@@ -3071,11 +3632,83 @@
         <source>Measuring matrix throughput</source>
         <translation>Matrixdurchsatz wird gemessen</translation>
     </message>
+    <message>
+        <source>Training a GAN in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the GAN training in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A GAN training is already running in %1; stop it before starting another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the training data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished">Training</translation>
+    </message>
+    <message>
+        <source>Saving a checkpoint and stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating %1 synthetic sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate at least one sequence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ui</name>
     <message>
         <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;step&quot; column: it is not a GAN metrics file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 has %3 cells; the header has %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2: &quot;%3&quot; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no readable config.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config.json in %1 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no price column.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4464,61 +5097,678 @@
     </message>
 </context>
 <context>
-    <name>apedesk::ui::GanLabPane</name>
+    <name>apedesk::ui::GanCurvesView</name>
     <message>
-        <source>GAN training, live curves and validation are not in this build yet. The training engine below is live.</source>
-        <translation>GAN-Training, Live-Kurven und Validierung sind in diesem Build noch nicht enthalten. Die Trainings-Engine unten ist aktiv.</translation>
+        <source>Losses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The losses appear here while a run trains, or open a past run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation critic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient penalty and Wasserstein estimate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wasserstein estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanEngineBox</name>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>starting…</source>
-        <translation>startet …</translation>
+        <translation type="unfinished">startet …</translation>
+    </message>
+    <message>
+        <source>no training engine in this build</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation>nicht gemessen</translation>
+        <translation type="unfinished">nicht gemessen</translation>
     </message>
     <message>
         <source>Engine:</source>
-        <translation>Engine:</translation>
+        <translation type="unfinished">Engine:</translation>
     </message>
     <message>
         <source>BLAS:</source>
-        <translation>BLAS:</translation>
+        <translation type="unfinished">BLAS:</translation>
     </message>
     <message>
         <source>Throughput:</source>
-        <translation>Durchsatz:</translation>
+        <translation type="unfinished">Durchsatz:</translation>
     </message>
     <message>
         <source>Measure throughput</source>
-        <translation>Durchsatz messen</translation>
+        <translation type="unfinished">Durchsatz messen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Abbrechen</translation>
+        <translation type="unfinished">Abbrechen</translation>
     </message>
     <message numerus="yes">
         <source>libtorch %1 on %n thread(s)</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>libtorch %1 auf %n Thread</numerusform>
             <numerusform>libtorch %1 auf %n Threads</numerusform>
         </translation>
     </message>
     <message>
         <source>optimized (%1)</source>
-        <translation>optimiert (%1)</translation>
+        <translation type="unfinished">optimiert (%1)</translation>
     </message>
     <message>
         <source>reference BLAS, about 25× slower: install libopenblas0-pthread (%1)</source>
-        <translation>Referenz-BLAS, etwa 25× langsamer: libopenblas0-pthread installieren (%1)</translation>
+        <translation type="unfinished">Referenz-BLAS, etwa 25× langsamer: libopenblas0-pthread installieren (%1)</translation>
     </message>
     <message>
         <source>%1 GFLOP/s (%2×%2 float32)</source>
-        <translation>%1 GFLOP/s (%2×%2 float32)</translation>
+        <translation type="unfinished">%1 GFLOP/s (%2×%2 float32)</translation>
     </message>
     <message>
         <source>measuring…</source>
-        <translation>misst …</translation>
+        <translation type="unfinished">misst …</translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanGenerateDialog</name>
+    <message>
+        <source>Generate synthetic sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draws sequences from the run&apos;s best checkpoint, with market conditions sampled from its training data, and writes them in the tutorial&apos;s synthetic CSV columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output CSV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CSV file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanLabPane</name>
+    <message>
+        <source>This build has no training engine: past runs can be opened and compared, but nothing can be trained, generated or validated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished">Training</translation>
+    </message>
+    <message>
+        <source>Samples &amp;&amp; validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n logged steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating %n sequences…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished after %n steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after %n steps: the validation loss stopped improving.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n steps; continue it from the Runs tab.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Diverged after %n steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Generated %n sequences into %1; reading samples…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run&apos;s config is not known; open the run from the Runs tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n synthetic sequences in %1. Validate compares them with %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validated; the report is in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run on screen: start one, or open a past run from the Runs tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanMetricsModel</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critic loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generator loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wasserstein estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation G loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation critic loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanRunsModel</name>
+    <message>
+        <source>full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>swap store (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>G loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best val. G</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanRunsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s curves and use it for generation and validation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on from the run&apos;s last checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two runs to overlay their generator losses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generator loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two runs and press Compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GAN runs in %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generator loss: %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanSamplePlot</name>
+    <message>
+        <source>Price: real windows and synthetic sequences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USDC per ETH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate sequences to compare them with real windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synthetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanSetupBox</name>
+    <message>
+        <source>New run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s raw swap CSV (e.g. base_eth_usdc_swaps.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick (small networks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on the newest swaps only (a contiguous slice: time order is kept). 0: all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest swaps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no pool followed: connect a chain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the followed pool: %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pool is followed: connect a chain, or train on a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap store %1 does not exist yet: collect or import swaps first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the swap CSV to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder %1 is not empty: choose a new one, or continue that run from the Runs tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap CSV to train on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanTrainingControls</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a new run with the data and settings above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a checkpoint and end the run; it can be continued later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2 · step %3 of %4 · %5 steps/s · %6 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanValidationModel</name>
+    <message>
+        <source>|real − synthetic| / |real|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean absolute difference of the autocorrelation at lags 1–10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-sample Kolmogorov-Smirnov statistic, real against synthetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean absolute difference of the autocorrelation at lags 1–10, real against synthetic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade of the autocorrelation difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean diff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Std diff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACF diff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACF grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::GanValidationPage</name>
+    <message>
+        <source>Generate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw synthetic sequences from the run on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the generated file with the run&apos;s real data: KS test, statistics, autocorrelation and grades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overall:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autocorrelation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 real and %2 synthetic sequences · average KS %3 · average autocorrelation diff %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>No validation yet: generate sequences, then validate them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ int sandboxCommand(const QStringList &args, const Output &out);    // sandbox_co
 int dataCommand(const QStringList &args, const Output &out);       // data_commands.cpp
 int marketCommand(const QStringList &args, const Output &out);     // market_commands.cpp
 int agentCommand(const QStringList &args, const Output &out);      // agent_commands.cpp
+int ganCommand(const QStringList &args, const Output &out);        // gan_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -135,6 +136,13 @@ const std::vector<Command> &commands()
                         "    [--slippage PCT] [--context-tokens N] [--timeout S] [--pnl-horizon S] [--api-key-env VAR]\n"
                         "    [--temperature T] [--seed S] [--db FILE] [--no-fallback] [--live] [--json]"),
          agentCommand},
+        {QStringLiteral("gan"), Cli::tr("the GAN lab: train a WGAN-GP on swap sequences, resume it, generate and validate synthetic data"),
+         QStringLiteral("train (--data FILE.csv | --db FILE [--chain KEY --pool-id ID]) --preset quick|full --run DIR\n"
+                        "    [--epochs N] [--seed S] [--last-rows N] [--log-every N] [--threads N] [--json] [--progress]\n"
+                        "  | resume --run DIR [--json] [--progress]\n"
+                        "  | generate --run DIR --sequences N --out FILE.csv [--seed S] [--json]\n"
+                        "  | validate --real FILE.csv --synthetic FILE.csv [--report FILE] [--json]"),
+         ganCommand},
     };
     return table;
 }

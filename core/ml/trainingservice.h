@@ -3,11 +3,15 @@
 // machine's cores given to libtorch.
 
 #include "service.h"
+#include "gantrainer.h"
+#include "ganvalidation.h"
 #include "torchruntime.h"
 
+#include <QJsonObject>
 #include <QMetaType>
 #include <QMutex>
 
+#include <atomic>
 #include <optional>
 
 namespace apedesk {
@@ -15,6 +19,14 @@ class Core;
 }
 
 namespace apedesk::ml {
+
+struct GanTrainingState
+{
+    enum class Phase { Idle, Preparing, Training, Paused, Stopping };
+    Phase phase = Phase::Idle;
+    QString runDirectory;
+    QString text;                           // one sentence for the pane
+};
 
 class TrainingService : public Service
 {
@@ -27,18 +39,67 @@ public:
     // Thread safe: the engine description once the service has started (empty before).
     std::optional<RuntimeInfo> runtime() const;
 
+    // --- GAN lab (one training at a time; all thread safe, answers as signals) ---
+    // A new run into runDirectory from a CSV or a swap store (config data fields; config.threads 0
+    // means the service's thread count), or the continuation of a run from its last checkpoint.
+    // ganStateChanged reports Preparing, Training, Paused, Stopping and Idle; ganMetrics at most ~20
+    // rows a second (every epoch-end validation row and the last row always; all rows are in the
+    // run's metrics files); ganFinished follows every call, also one that could not start (bad data,
+    // a run folder in use, canceled while queued) with ok false and that call's runDirectory. While a
+    // training is queued or running another start is refused: the answer is 0 instead of a task id,
+    // and ganFinished(runDirectory, false, error) whose message names the running one.
+    quint64 startGanTraining(const apedesk::ml::GanTrainingConfig &config, const QString &runDirectory);
+    quint64 resumeGanTraining(const QString &runDirectory);
+    void pauseGanTraining();
+    void resumePausedGanTraining();
+    void stopGanTraining();                 // saves a checkpoint and ends (ganFinished follows)
+    GanTrainingState ganState() const;
+    // Generation and validation as tasks -> ganGenerated / ganValidated.
+    quint64 generateGan(const QString &runDirectory, int sequences, const QString &outCsv, quint64 seed = 7);
+    quint64 validateGan(const QString &realCsv, const QString &syntheticCsv, const QString &reportPath = {});
+
 Q_SIGNALS:
     void runtimeReady(apedesk::ml::RuntimeInfo info);
     void throughputMeasured(apedesk::ml::MatmulThroughput result);
+    void ganStateChanged(apedesk::ml::GanTrainingState state);
+    void ganMetrics(apedesk::ml::GanStepMetrics metrics);
+    void ganProgress(apedesk::ml::GanProgress progress);
+    void ganFinished(QString runDirectory, bool ok, apedesk::Error error, apedesk::ml::GanTrainingResult result);
+    void ganGenerated(quint64 id, bool ok, apedesk::Error error, QString outCsv, int sequences);
+    // The report as JSON (validationReportJson) so the pane can show the table.
+    void ganValidated(quint64 id, bool ok, apedesk::Error error, QJsonObject report);
 
 protected:
     void onStarted() override;
 
 private:
+    using TrainerFactory = std::function<Result<std::unique_ptr<GanTrainer>>()>;
+    quint64 launchGanTraining(const QString &title, const QString &runDirectory, TrainerFactory makeTrainer);
+    Status trainGan(const TaskContext &context, const QString &runDirectory, const TrainerFactory &makeTrainer);
+    void setGanState(GanTrainingState::Phase phase, const QString &runDirectory, const QString &text);
+    void endGanTraining(const QString &runDirectory, bool ok, const Error &error, const GanTrainingResult &result);
+
     int m_threads;
     mutable QMutex m_runtimeMutex;
     std::optional<RuntimeInfo> m_runtime;
+
+    mutable QMutex m_ganMutex;          // m_ganState and m_ganTask
+    GanTrainingState m_ganState;
+    quint64 m_ganTask = 0;              // the training task queued or running (0: none)
+    std::atomic<bool> m_ganBusy{false}; // a training is queued or running
+    std::atomic<bool> m_ganPause{false};
+    std::atomic<bool> m_ganStop{false};
 };
+
+// The dataset a run's config names (its data fields: a raw swap CSV or a swap store, chain and pool),
+// exactly as startGanTraining and resumeGanTraining build it. Also used by apedesk-cli gan.
+Result<GanDataset> loadGanDatasetForRun(const GanTrainingConfig &config);
+// The real side of a validation: a CSV in the synthetic format (sequence_id, step, timestamp, the
+// features) as it is, or the tutorial's raw swap CSV as its processed, un-normalised features cut
+// into sliding 24-step windows (stride 1), as the tutorial's validator reads its real data.
+Result<SyntheticCsv> readRealSequences(const QString &path);
+// Reads both files and validates the synthetic sequences against the real ones (same features).
+Result<ValidationReport> validateGanFiles(const QString &realCsv, const QString &syntheticCsv);
 
 // Adds the training service to a Core (the GUI and the CLI both call this).
 TrainingService *addTrainingService(Core &core, int threads = 0);
@@ -47,3 +108,4 @@ TrainingService *addTrainingService(Core &core, int threads = 0);
 
 Q_DECLARE_METATYPE(apedesk::ml::RuntimeInfo)
 Q_DECLARE_METATYPE(apedesk::ml::MatmulThroughput)
+Q_DECLARE_METATYPE(apedesk::ml::GanTrainingState)

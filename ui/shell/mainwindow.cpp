@@ -42,7 +42,8 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
     addPane(new PoolChartsPane(core->service<MarketService>(), this), tr("Pool charts"), QStringLiteral("poolChartsDock"));
     addPane(new DecisionLogPane(core->service<AgentService>(), chain, m_settings, this), tr("Agent decision log"),
             QStringLiteral("decisionLogDock"));
-    addPane(new GanLabPane(core->service<ml::TrainingService>(), this), tr("GAN lab"), QStringLiteral("ganLabDock"));
+    addPane(new GanLabPane(core->service<ml::TrainingService>(), core->service<MarketService>(), this), tr("GAN lab"),
+            QStringLiteral("ganLabDock"));
     addPane(new DistillationPane(core->service<JobQueueService>(), this), tr("Distillation jobs"),
             QStringLiteral("distillationDock"));
     addPane(new FederatedPane(core->service<FederatedService>(), this), tr("Federated rounds"),
