@@ -28,6 +28,7 @@
 #include "core.h"
 #include "llmtestserver.h"
 #include "market/marketservice.h"
+#include "ml/dqnbackend.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -52,6 +53,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <limits>
 #include <memory>
@@ -762,6 +764,64 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(&box, "agentObserveButton")->isEnabled());
         QVERIFY(!child<QPushButton>(&box, "agentStopButton")->isEnabled());
         m_settings->setValue(Settings::Key::AgentBackend, QStringLiteral("builtin"));
+    }
+
+    // "Trained trader (DQN)": a run folder instead of a model, saved as builtin:dqn:RUN_DIR and on its own.
+    void controlsChooseTheTrainedTrader()
+    {
+        ml::registerDqnBackend();   // as addTrainingService() does in the app
+        m_settings->setValue(Settings::Key::AgentBackend, QStringLiteral("builtin"));
+        ui::AgentControlsBox box(nullptr, m_chain.get(), m_settings.get());
+        publishAccounts(m_sandboxAccount);
+        auto *backend = child<QComboBox>(&box, "agentBackendCombo");
+        auto *run = child<QLineEdit>(&box, "agentDqnRunEdit");
+        QVERIFY(!run->isVisibleTo(&box));
+        backend->setCurrentIndex(backend->findData(QStringLiteral("dqn")));
+        QVERIFY(run->isVisibleTo(&box));
+        QVERIFY(child<QToolButton>(&box, "agentDqnRunButton")->isVisibleTo(&box));
+        QVERIFY(!child<QComboBox>(&box, "agentModelCombo")->isVisibleTo(&box));
+        QVERIFY(!child<QLineEdit>(&box, "agentServerUrlEdit")->isVisibleTo(&box));
+
+        run->clear();
+        auto none = box.config(ui::AgentControlsBox::RunMode::Trade);
+        QVERIFY(!none);
+        QVERIFY2(none.error().message.contains(QStringLiteral("run folder")), qPrintable(none.error().message));
+        QTemporaryDir runs;
+        run->setText(runs.filePath(QStringLiteral("missing-run")));
+        Q_EMIT run->editingFinished();
+        auto missing = box.config(ui::AgentControlsBox::RunMode::Trade);
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().message.contains(QStringLiteral("does not exist")), qPrintable(missing.error().message));
+
+        run->setText(runs.path());
+        Q_EMIT run->editingFinished();
+        auto trader = box.config(ui::AgentControlsBox::RunMode::Trade);
+        QVERIFY2(trader, trader ? "" : qPrintable(trader.error().toString()));
+        QCOMPARE(trader->backend.kind, agent::BackendSpec::Kind::Builtin);
+        QCOMPARE(trader->backend.model, QString(QStringLiteral("dqn:") + QDir::cleanPath(runs.path())));
+        QCOMPARE(trader->backend.toString(), QString(QStringLiteral("builtin:dqn:") + QDir::cleanPath(runs.path())));
+        QCOMPARE(m_settings->string(Settings::Key::AgentBackend), trader->backend.toString());
+        QCOMPARE(m_settings->string(Settings::Key::AgentDqnRun), runs.path());
+        QVERIFY(agent::parseBackendSpec(m_settings->string(Settings::Key::AgentBackend)));
+
+        // A new box reads the choice back.
+        ui::AgentControlsBox again(nullptr, m_chain.get(), m_settings.get());
+        publishAccounts(m_sandboxAccount);
+        QCOMPARE(child<QComboBox>(&again, "agentBackendCombo")->currentData().toString(), QStringLiteral("dqn"));
+        QCOMPARE(QDir::cleanPath(child<QLineEdit>(&again, "agentDqnRunEdit")->text()), QDir::cleanPath(runs.path()));
+        auto reread = again.config(ui::AgentControlsBox::RunMode::Trade);
+        QVERIFY2(reread, reread ? "" : qPrintable(reread.error().toString()));
+        QCOMPARE(reread->backend.toString(), trader->backend.toString());
+
+        // Back to the built-in policy: the folder stays for the next time.
+        backend->setCurrentIndex(backend->findData(QStringLiteral("builtin")));
+        auto momentum = box.config(ui::AgentControlsBox::RunMode::Trade);
+        QVERIFY(momentum);
+        QCOMPARE(momentum->backend.model, QStringLiteral("momentum"));
+        QCOMPARE(m_settings->string(Settings::Key::AgentBackend), QStringLiteral("builtin:momentum"));
+        QCOMPARE(m_settings->string(Settings::Key::AgentDqnRun), runs.path());
+        m_settings->setValue(Settings::Key::AgentBackend, QStringLiteral("builtin"));
+        m_settings->setValue(Settings::Key::AgentDqnRun, QString());
     }
 
     void keystoreAccountAsksForThePassword()

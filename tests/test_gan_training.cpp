@@ -452,6 +452,21 @@ private Q_SLOTS:
         QCOMPARE((*resumed)->step(), qint64(4));
     }
 
+    // A checkpoint that cannot be written ends the run Failed (an error for the service and the CLI),
+    // never Stopped, which they take as a good end.
+    void unwritableCheckpointFails()
+    {
+        QTemporaryDir dir;
+        const QString runDir = dir.filePath(QStringLiteral("run"));
+        auto trainer = createTrainer(runDir, m_small, tinyConfig());
+        QFile::remove(runDir + QStringLiteral("/checkpoints/last.pt"));
+        // A folder where the checkpoint file must go: the atomic write cannot replace it.
+        QVERIFY(QDir().mkpath(runDir + QStringLiteral("/checkpoints/last.pt/blocked")));
+        const GanTrainingResult r = trainer->train();
+        QCOMPARE(r.end, GanTrainingResult::End::Failed);
+        QVERIFY2(r.message.contains(QStringLiteral("last.pt")), qPrintable(r.message));
+    }
+
     void resumeErrorsAreClear()
     {
         QTemporaryDir dir;

@@ -1,5 +1,6 @@
-// The shell: six panes as docks found by objectName, a legible 1280×800 screenshot without overlaps,
-// hide/restore, layout persistence, the settings dialog, and the live training-engine check.
+// The shell: seven panes as docks found by objectName (the trader's training a tab beside the GAN
+// lab), a legible 1280×800 screenshot without overlaps (with either tab in front), hide/restore,
+// layout persistence, the settings dialog, and the live training-engine check.
 
 #include "common/settings.h"
 #include "core.h"
@@ -56,6 +57,40 @@ private:
         return window;
     }
 
+    // The docks on screen (a tabbed dock behind its sibling is moved off screen): inside the window,
+    // big enough, not overlapping, and no pane or label clipped.
+    static void verifyDocksInFront(ui::MainWindow *window)
+    {
+        QList<QDockWidget *> docks;
+        for (QDockWidget *dock : window->paneDocks())
+            if (!dock->visibleRegion().isEmpty())
+                docks << dock;
+        QCOMPARE(docks.size(), 6);   // three columns of two; one place holds two tabs
+        const QRect client = window->rect();
+        for (int i = 0; i < docks.size(); ++i) {
+            const QRect a = docks[i]->geometry();
+            QVERIFY2(client.contains(a), qPrintable(docks[i]->objectName()));
+            QVERIFY2(a.width() >= 300 && a.height() >= 250, qPrintable(docks[i]->objectName()));
+            for (int j = i + 1; j < docks.size(); ++j)
+                QVERIFY2(!a.intersects(docks[j]->geometry()),
+                         qPrintable(docks[i]->objectName() + QStringLiteral(" overlaps ") + docks[j]->objectName()));
+            // Not clipped: every pane gets at least the size its layout asks for.
+            QWidget *pane = docks[i]->widget();
+            QVERIFY2(pane->width() >= pane->minimumSizeHint().width()
+                         && pane->height() >= pane->minimumSizeHint().height(),
+                     qPrintable(pane->objectName()));
+            for (QLabel *label : pane->findChildren<QLabel *>()) {
+                if (!label->isVisible() || label->text().isEmpty())
+                    continue;
+                const QRect inPane(label->mapTo(pane, QPoint(0, 0)), label->size());
+                QVERIFY2(pane->rect().contains(inPane), qPrintable(label->objectName() + label->text()));
+                if (!label->wordWrap())
+                    QVERIFY2(label->width() >= label->sizeHint().width(),
+                             qPrintable(QStringLiteral("clipped label: ") + label->text()));
+            }
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -73,13 +108,20 @@ private Q_SLOTS:
     void findsEveryPaneAndMenus()
     {
         auto window = makeWindow();
-        QCOMPARE(window->paneDocks().size(), 6);
+        QCOMPARE(window->paneDocks().size(), 7);
         for (const QString &name : kPaneNames) {
             auto *pane = window->findChild<QWidget *>(name);
             QVERIFY2(pane, qPrintable(name));
             QVERIFY2(pane->isVisible(), qPrintable(name));
             QVERIFY(qobject_cast<QDockWidget *>(pane->parentWidget()));
         }
+        // The trader's training is a tab beside the GAN lab.
+        auto *gan = window->findChild<QDockWidget *>(QStringLiteral("ganLabDock"));
+        auto *trader = window->findChild<QDockWidget *>(QStringLiteral("traderTrainingDock"));
+        QVERIFY(gan && trader);
+        QVERIFY(window->tabifiedDockWidgets(gan).contains(trader));
+        QVERIFY(window->findChild<QWidget *>(QStringLiteral("traderTrainingPane")));
+        QVERIFY(window->findChild<QAction *>(QStringLiteral("traderTrainingDockToggle")));
         QVERIFY(window->findChild<QMenu *>(QStringLiteral("fileMenu")));
         QVERIFY(window->findChild<QMenu *>(QStringLiteral("viewMenu")));
         QVERIFY(window->findChild<QMenu *>(QStringLiteral("helpMenu")));
@@ -106,30 +148,21 @@ private Q_SLOTS:
         QVERIFY(window->grab().save(path));
         qInfo() << "screenshot:" << path;
 
-        const QList<QDockWidget *> docks = window->paneDocks();
-        const QRect client = window->rect();
-        for (int i = 0; i < docks.size(); ++i) {
-            const QRect a = docks[i]->geometry();
-            QVERIFY2(client.contains(a), qPrintable(docks[i]->objectName()));
-            QVERIFY2(a.width() >= 300 && a.height() >= 250, qPrintable(docks[i]->objectName()));
-            for (int j = i + 1; j < docks.size(); ++j)
-                QVERIFY2(!a.intersects(docks[j]->geometry()),
-                         qPrintable(docks[i]->objectName() + QStringLiteral(" overlaps ") + docks[j]->objectName()));
-            // Not clipped: every pane gets at least the size its layout asks for.
-            QWidget *pane = docks[i]->widget();
-            QVERIFY2(pane->width() >= pane->minimumSizeHint().width()
-                         && pane->height() >= pane->minimumSizeHint().height(),
-                     qPrintable(pane->objectName()));
-            for (QLabel *label : pane->findChildren<QLabel *>()) {
-                if (!label->isVisible() || label->text().isEmpty())
-                    continue;
-                const QRect inPane(label->mapTo(pane, QPoint(0, 0)), label->size());
-                QVERIFY2(pane->rect().contains(inPane), qPrintable(label->objectName() + label->text()));
-                if (!label->wordWrap())
-                    QVERIFY2(label->width() >= label->sizeHint().width(),
-                             qPrintable(QStringLiteral("clipped label: ") + label->text()));
-            }
-        }
+        verifyDocksInFront(window.get());
+
+        // The trader's training shares the GAN lab's place as a tab; brought to the front it gets
+        // that place, and fits it just the same.
+        auto *gan = window->findChild<QDockWidget *>(QStringLiteral("ganLabDock"));
+        auto *trader = window->findChild<QDockWidget *>(QStringLiteral("traderTrainingDock"));
+        const QRect ganPlace = gan->geometry();
+        trader->raise();
+        QTRY_VERIFY(!trader->visibleRegion().isEmpty());
+        QTRY_VERIFY(gan->visibleRegion().isEmpty());
+        QCOMPARE(trader->geometry(), ganPlace);
+        const QString traderPath = screenshotPath(QStringLiteral("mainwindow-trader.png"));
+        QVERIFY(window->grab().save(traderPath));
+        qInfo() << "screenshot:" << traderPath;
+        verifyDocksInFront(window.get());
     }
 
     void hideRestoreAndPersistLayout()

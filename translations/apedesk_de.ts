@@ -1827,6 +1827,113 @@
         <source>gan: unknown subcommand %1 (train, resume, generate, validate)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the DQN trader: train it on swaps, resume it, evaluate it against baselines, export its decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>step %1  episodes %2  reward %3  mean reward %4  loss %5  mean Q %6  epsilon %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name the data with exactly one of --data FILE.csv or --db FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no CSV file at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timesteps N is required: how many environment steps to train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--run DIR is required: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder of the run to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held-out decision steps: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fees (USDC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DQN policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buy and hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trained run to evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--run DIR is required: the trained run whose decisions to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out FILE.jsonl is required: where the dataset goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trained run whose decisions to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n examples from %1 episodes; labels are the policy&apos;s greedy actions:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>written: %1, %2, %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rl: name a subcommand: train, resume, eval or export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rl: unknown subcommand %1 (train, resume, eval, export)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::eth::Address</name>
@@ -3376,6 +3483,383 @@
         <source>Cannot open the synthetic CSV %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot write the checkpoint %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run names no training data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A swap store needs its chain and the pool&apos;s 32-byte id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown data kind &quot;%1&quot; (csv or store).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held-out %1 % of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved replay buffer is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation result is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export needs at least one episode, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each episode needs at least one step, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the output file of the distillation export (FILE.jsonl).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data has no step at which the trader can decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the distillation files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a step without a positive price or with a value that is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too short to trade on: a sequence needs at least %2 steps, the longest has %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synthetic CSV %1 has no &quot;%2&quot; column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the synthetic CSV %2: timestamp &quot;%3&quot; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synthetic CSV %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 synthetic sequences of %2 steps from %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the data file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data file %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 swaps from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 swaps of pool %2 on %3 from %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training share must lie strictly between 0 and 1, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (training: sequences 1–%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (held out: sequences %2–%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (training: steps 1–%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (held out: steps %2–%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is too short to split into a training and a held-out part of at least %1 steps each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observation needs the last %1 market steps, only %2 are known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recent market window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnConfig</name>
+    <message>
+        <source>The Q network needs at least one hidden layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each hidden layer must have between 1 and 4,096 units.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replay buffer must hold between 1 and 10,000,000 transitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning start must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and 65,536.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The discount γ must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target update interval must be at least one step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training frequency must be at least one step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gradient steps per update must be between 1 and 1,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exploration fraction must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exploration rates ε must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gradient clip must be a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of timesteps must be between 1 and 10^12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnPolicy</name>
+    <message>
+        <source>The trader run %1 has no trained network yet (no checkpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint %1 is damaged or is not a trader checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnPolicyBackend</name>
+    <message>
+        <source>The trained trader was canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained trader in %1 cannot decide: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained trader needs the market view, and this request has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained trader needs the pool&apos;s last %1 swaps and the metrics window holds %2; it decides once enough swaps have arrived (or with a longer metrics window).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained trader cannot read the recent swaps: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trained trader %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnTrainer</name>
+    <message>
+        <source>The run folder %1 is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder %1 is not empty; choose a new or empty folder (or resume that run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the run folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no trader run in %1 (config.json is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trader run configuration %1 is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trader run %1 has no checkpoint to resume from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnTrainer::Impl</name>
+    <message>
+        <source>The training share of the data must be between 0 and 1 (exclusive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The logging and checkpoint intervals must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trader training could not be set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged; its state is not saved over the last good checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network weight is not a finite number; the last good checkpoint is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A network weight is not a finite number; no final network is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint %1 is damaged or is not a trader checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data does not match the run: it was trained on %1 steps in %2 sequences, this data gives %3 steps in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last good checkpoint at step %1 is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no checkpoint had been written yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged: the %1 became %2 at step %3; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TD loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Q network&apos;s weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2, %3 steps/s, about %4 s left; %5 episodes, ε %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training diverged earlier; resume from the last good checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training has already finished its %1 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at step %1; the checkpoint is saved and the run can be resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at step %1, but the checkpoint could not be saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training failed at step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained %1 steps (%2 episodes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained %1 steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::DqnTrainingConfig</name>
+    <message>
+        <source>The trader run configuration is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::ExportFiles</name>
+    <message>
+        <source>Cannot write the distillation file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ml::GanConfig</name>
@@ -3613,6 +4097,28 @@
         <source>The GAN run configuration has a field of the wrong type.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The trader run configuration has a field of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::TradingEnv</name>
+    <message>
+        <source>Step %1 cannot start an episode: it needs %2 steps before it in its sequence and one after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved trading environment state is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::TradingEnvConfig</name>
+    <message>
+        <source>The trading environment settings are not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ml::TrainingService</name>
@@ -3670,6 +4176,42 @@
     </message>
     <message>
         <source>Validating %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training a DQN trader in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the DQN trader&apos;s training in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A trader training is already running in %1; stop it before starting another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the GAN training to end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating the trader in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the trader&apos;s decisions from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export at least one episode of at least one step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to export into.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4078,6 +4620,46 @@
     </message>
     <message>
         <source>The agent signs its trades with %1 (%2). Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained trader (DQN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A DQN trader from a training run decides offline from the pool&apos;s last swaps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training run&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A DQN training run with a checkpoint (the Trader training view or apedesk-cli rl train writes them under the runs folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the training run&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the trained trader&apos;s run folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained trader&apos;s run folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5346,6 +5928,13 @@
         <source>No run on screen: start one, or open a past run from the Runs tab.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Ended after %n steps: the run could not write its files.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ui::GanMetricsModel</name>
@@ -5526,19 +6115,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the tutorial&apos;s raw swap CSV (e.g. base_eth_usdc_swaps.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Swap store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5582,47 +6163,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not available here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no pool followed: connect a chain first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the followed pool: %1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No pool is followed: connect a chain, or train on a CSV file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The swap store %1 does not exist yet: collect or import swaps first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the swap CSV to train on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a folder for the run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The run folder %1 is not empty: choose a new one, or continue that run from the Runs tab.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Swap CSV to train on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5946,6 +6491,10 @@
     <message>
         <source>Chain: %1</source>
         <translation>Chain: %1</translation>
+    </message>
+    <message>
+        <source>Trader training</source>
+        <translation>Trader-Training</translation>
     </message>
 </context>
 <context>
@@ -6454,6 +7003,57 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::SwapDataChooser</name>
+    <message>
+        <source>CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not available here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no pool followed: connect a chain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the followed pool: %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pool is followed: connect a chain, or train on a CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap store %1 does not exist yet: collect or import swaps first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the swap CSV to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap CSV to train on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::SwapForm</name>
     <message>
         <source>Checking the order…</source>
@@ -6728,6 +7328,375 @@
     </message>
     <message>
         <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderCurvesView</name>
+    <message>
+        <source>Episode reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finished episode yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Episode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean of 20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No loss yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huber loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploration ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No steps yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderEvaluationModel</name>
+    <message>
+        <source>DQN policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buy and hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final equity − 1 over the held-out range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean ÷ standard deviation of the step returns × √steps (not annualised).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The largest fall from a peak of the equity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position changes (buys and sells).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees paid, in USDC, summed over the held-out sequences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharpe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees (USDC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderEvaluationPage</name>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trade the held-out range with the policy, buy-and-hold and a random policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity on the held-out range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equity (start = 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate the run to compare it with buy-and-hold and random trading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held-out decision steps · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evaluation yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderExportBox</name>
+    <message>
+        <source>Distillation dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write prompt/completion pairs whose labels are the policy&apos;s own greedy decisions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Episodes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps each:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the trader&apos;s decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n examples from %1 episodes in %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 · %4 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No export yet: the dataset&apos;s labels are the policy&apos;s own decisions, so train a run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderSetupBox</name>
+    <message>
+        <source>New run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a swap CSV or a GAN synthetic CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment steps to train. ε falls from 1.0 to 0.1 over the first 20 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timesteps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run folder %1 is not empty: choose a new one, or open that run and continue it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderTrainingControls</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a new run with the data and settings above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a checkpoint and end the run; Continue trains it on later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the run on screen on from its last checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a past run&apos;s curves, to continue, evaluate or export it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3 steps/s · %4 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::TraderTrainingPane</name>
+    <message>
+        <source>This build has no training engine: past runs can be opened, but nothing can be trained, evaluated or exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished">Training</translation>
+    </message>
+    <message>
+        <source>Evaluation &amp;&amp; export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a trader run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n logged steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluating on the held-out range…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n episodes of the policy&apos;s decisions…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished after %n steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n steps; Continue trains it on.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Diverged after %n steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ended after %n steps: the run could not write its files.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation holds no policy figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluated; the figures and curves are also in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n examples.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run on screen: start one, or open a past run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -17,6 +17,7 @@
 #include "eth/units.h"
 #include "market/livemonitor.h"
 #include "market/swapstore.h"
+#include "ml/dqnbackend.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -101,6 +102,7 @@ QJsonObject decisionLine(const agent::DecisionRecord &record)
 
 int runCommand(const QStringList &rawArgs, const Output &out)
 {
+    ml::registerDqnBackend();   // --llm builtin:dqn:RUN_DIR: the trained trader decides
     QStringList translated = rawArgs;
     for (QString &arg : translated) {   // the short spelling of the key option
         if (arg == QLatin1String("--key-env"))
@@ -208,7 +210,9 @@ int runCommand(const QStringList &rawArgs, const Output &out)
 
     // The backend; one that does not answer gives way to the built-in policy unless --no-fallback.
     std::unique_ptr<agent::LlmBackend> backend = agent::makeBackend(config.backend);
-    if (config.backend.kind != agent::BackendSpec::Kind::Builtin) {
+    // Servers, and built-in backends with an argument (a trained trader's run): one without a checkpoint
+    // would fail every cycle.
+    if (config.backend.kind != agent::BackendSpec::Kind::Builtin || config.backend.model.contains(QLatin1Char(':'))) {
         std::optional<Result<QString>> probed;
         QEventLoop wait;
         backend->probe([&](Result<QString> answer) {

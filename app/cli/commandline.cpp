@@ -22,6 +22,7 @@ int dataCommand(const QStringList &args, const Output &out);       // data_comma
 int marketCommand(const QStringList &args, const Output &out);     // market_commands.cpp
 int agentCommand(const QStringList &args, const Output &out);      // agent_commands.cpp
 int ganCommand(const QStringList &args, const Output &out);        // gan_commands.cpp
+int rlCommand(const QStringList &args, const Output &out);         // rl_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -129,7 +130,7 @@ const std::vector<Command> &commands()
                         "    [--noise SHARE] [--seed S] [--json] [--progress]"),
          marketCommand},
         {QStringLiteral("agent"), Cli::tr("the trading agent: a model (or the built-in policy) decides, the agent trades and journals"),
-         QStringLiteral("run --rpc URL --llm ollama:http://HOST:PORT/MODEL|openai:URL/MODEL|builtin\n"
+         QStringLiteral("run --rpc URL --llm ollama:http://HOST:PORT/MODEL|openai:URL/MODEL|builtin|builtin:dqn:RUN_DIR\n"
                         "    (--key-env VAR | --keystore FILE --password-file F) [--stateful] [--cycles N] [--interval S]\n"
                         "    [--observe-cycles N | --observe-minutes M | --observe-tokens T] [--target-allocation X]\n"
                         "    [--rebalance-threshold X] [--rebalance-cooldown S] [--no-rebalance] [--max-trade-eth X]\n"
@@ -143,6 +144,13 @@ const std::vector<Command> &commands()
                         "  | generate --run DIR --sequences N --out FILE.csv [--seed S] [--json]\n"
                         "  | validate --real FILE.csv --synthetic FILE.csv [--report FILE] [--json]"),
          ganCommand},
+        {QStringLiteral("rl"), Cli::tr("the DQN trader: train it on swaps, resume it, evaluate it against baselines, export its decisions"),
+         QStringLiteral("train (--data FILE.csv | --db FILE [--chain KEY --pool-id ID]) --timesteps N --run DIR\n"
+                        "    [--seed S] [--threads N] [--log-every N] [--json] [--progress]\n"
+                        "  | resume --run DIR [--json] [--progress]\n"
+                        "  | eval --run DIR [--data FILE.csv | --db FILE [--chain KEY --pool-id ID]] [--json]\n"
+                        "  | export --run DIR --out FILE.jsonl [--episodes N] [--steps N] [--seed S] [--json]"),
+         rlCommand},
     };
     return table;
 }

@@ -4,10 +4,10 @@
 // `validate` grades synthetic sequences against real ones (KS per feature, autocorrelation, overall).
 
 #include "commandline.h"
+#include "storepool.h"
 #include "walletoptions.h"
 
 #include "common/unixsignals.h"
-#include "market/swapstore.h"
 #include "trainingservice.h"
 
 #include <QCoreApplication>
@@ -18,7 +18,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <optional>
 #include <utility>
 
 namespace apedesk::cli {
@@ -61,6 +60,7 @@ QString endKey(GanTrainingResult::End end)
     case GanTrainingResult::End::EarlyStopped: return QStringLiteral("early_stopped");
     case GanTrainingResult::End::Stopped: return QStringLiteral("stopped");
     case GanTrainingResult::End::Diverged: return QStringLiteral("diverged");
+    case GanTrainingResult::End::Failed: return QStringLiteral("failed");
     }
     return {};
 }
@@ -156,7 +156,7 @@ int runTraining(GanTrainer &trainer, const bool &interrupted, const Output &out,
                 {QStringLiteral("interrupted"), interrupted},
                 {QStringLiteral("message"), result.message}});
     std::fflush(stdout);
-    if (result.end == GanTrainingResult::End::Diverged)
+    if (result.end == GanTrainingResult::End::Diverged || result.end == GanTrainingResult::End::Failed)
         return out.fail(Failure, result.message);
     return Ok;
 }
@@ -164,43 +164,13 @@ int runTraining(GanTrainer &trainer, const bool &interrupted, const Output &out,
 // --db FILE [--chain KEY --pool-id ID]: the pool these name, or the only one stored.
 Status chooseStorePool(const ParsedArgs &args, GanTrainingConfig &config)
 {
-    const QString path = args.value(QStringLiteral("--db"));
-    if (!QFileInfo(path).isFile())
-        return Error::make(Error::Kind::Io, Cli::tr("there is no swap database at %1").arg(path));
-    auto store = market::SwapStore::open(path);
-    if (!store)
-        return store.error();
-    auto pools = (*store)->pools();
-    if (!pools)
-        return pools.error();
-    std::optional<eth::Hash32> poolId;
-    if (args.has(QStringLiteral("--pool-id"))) {
-        QString text = args.value(QStringLiteral("--pool-id"));
-        if (!text.startsWith(QLatin1String("0x")))
-            text.prepend(QStringLiteral("0x"));
-        auto id = eth::Hash32::fromString(text);
-        if (!id)
-            return usage(Cli::tr("--pool-id is the pool's 32-byte id in hex: %1").arg(id.error().message));
-        poolId = *id;
-    }
-    const bool chainGiven = args.has(QStringLiteral("--chain"));
-    QList<market::SwapStore::PoolSummary> matching;
-    QStringList listed;
-    for (const auto &pool : std::as_const(*pools)) {
-        listed << Cli::tr("--chain %1 --pool-id %2 (%3 swaps)").arg(pool.chain, pool.poolId.toHex()).arg(pool.rows);
-        if ((!chainGiven || pool.chain == args.value(QStringLiteral("--chain"))) && (!poolId || pool.poolId == *poolId))
-            matching << pool;
-    }
-    if (pools->isEmpty())
-        return Error::make(Error::Kind::Generic, Cli::tr("the database %1 holds no swaps").arg(path));
-    if (matching.isEmpty())
-        return usage(Cli::tr("no stored pool matches; the database holds: %1").arg(listed.join(QStringLiteral("; "))));
-    if (matching.size() > 1)
-        return usage(Cli::tr("the database holds several pools; choose one: %1").arg(listed.join(QStringLiteral("; "))));
+    Result<StorePool> pool = cli::chooseStorePool(args);
+    if (!pool)
+        return pool.error();
     config.dataKind = QStringLiteral("store");
-    config.dataSource = QFileInfo(path).absoluteFilePath();
-    config.dataChain = matching.first().chain;
-    config.dataPoolId = matching.first().poolId.toHex();
+    config.dataSource = pool->path;
+    config.dataChain = pool->chain;
+    config.dataPoolId = pool->poolId;
     return {};
 }
 

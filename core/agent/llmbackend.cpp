@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QHash>
+#include <QMutex>
 #include <QPointer>
 #include <QTimer>
 
@@ -63,6 +65,43 @@ Result<SplitUrl> splitHttpUrl(const QString &kindKey, const QString &text, const
     return split;
 }
 
+// The registered policy backends ("dqn" → the trained trader), filled at start-up by other libraries.
+struct PolicyRegistry
+{
+    QMutex mutex;
+    QHash<QString, PolicyBackendFactory> factories;
+};
+PolicyRegistry &policyRegistry()
+{
+    static PolicyRegistry registry;
+    return registry;
+}
+
+PolicyBackendFactory policyFactory(const QString &name)
+{
+    PolicyRegistry &registry = policyRegistry();
+    QMutexLocker lock(&registry.mutex);
+    return registry.factories.value(name);
+}
+
+QStringList policyBackendNames()
+{
+    PolicyRegistry &registry = policyRegistry();
+    QMutexLocker lock(&registry.mutex);
+    QStringList names = registry.factories.keys();
+    names.sort();
+    return names;
+}
+
+// "momentum, dqn:ARGUMENT" for error messages.
+QString builtinChoices()
+{
+    QStringList choices = BuiltinPolicyBackend::policies();
+    for (const QString &name : policyBackendNames())
+        choices << QString(name + QStringLiteral(":ARGUMENT"));
+    return choices.join(QStringLiteral(", "));
+}
+
 Error missingModel(const QString &spec)
 {
     return usage(trSpec("The backend \"%1\" names no model: add it after the address, "
@@ -118,9 +157,21 @@ Result<BackendSpec> parseBackendSpec(const QString &text)
     if (kindKey == backendKindKey(BackendSpec::Kind::Builtin)) {
         result.kind = BackendSpec::Kind::Builtin;
         result.model = rest.isEmpty() ? BuiltinPolicyBackend::policies().constFirst() : rest;
+        // "NAME:ARGUMENT": a registered policy backend (the argument may hold ':' itself, e.g. C:\runs).
+        const qsizetype separator = result.model.indexOf(QLatin1Char(':'));
+        const QString name = separator < 0 ? result.model : result.model.left(separator);
+        if (hasPolicyBackend(name)) {
+            const QString argument = separator < 0 ? QString() : result.model.mid(separator + 1).trimmed();
+            if (argument.isEmpty())
+                return usage(trSpec("The built-in backend \"%1\" needs an argument: builtin:%1:ARGUMENT "
+                                    "(for dqn, the training run's folder).")
+                                 .arg(name));
+            result.model = QString(name + QLatin1Char(':') + argument);
+            return result;
+        }
         if (!BuiltinPolicyBackend::policies().contains(result.model))
             return usage(trSpec("There is no built-in policy named \"%1\"; the built-in policies are: %2.")
-                             .arg(result.model, BuiltinPolicyBackend::policies().join(QStringLiteral(", "))));
+                             .arg(result.model, builtinChoices()));
         return result;
     }
 
@@ -163,7 +214,27 @@ std::unique_ptr<LlmBackend> makeBackend(const BackendSpec &spec, QObject *parent
     case BackendSpec::Kind::Builtin:
         break;
     }
+    const qsizetype separator = spec.model.indexOf(QLatin1Char(':'));
+    if (separator > 0) {
+        if (const PolicyBackendFactory factory = policyFactory(spec.model.left(separator)))
+            return factory(spec.model.mid(separator + 1), parent);
+    }
+    // Unknown names too: that backend refuses each call with a sentence saying so.
     return std::make_unique<BuiltinPolicyBackend>(spec.model, parent);
+}
+
+void registerPolicyBackend(const QString &name, PolicyBackendFactory factory)
+{
+    PolicyRegistry &registry = policyRegistry();
+    QMutexLocker lock(&registry.mutex);
+    registry.factories.insert(name, std::move(factory));
+}
+
+bool hasPolicyBackend(const QString &name)
+{
+    PolicyRegistry &registry = policyRegistry();
+    QMutexLocker lock(&registry.mutex);
+    return registry.factories.contains(name);
 }
 
 // ---------------------------------------------------------------------------------------------

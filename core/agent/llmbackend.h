@@ -116,6 +116,8 @@ public:
 //   "openai:URL/MODEL"                (URL up to and including /v1 when the path has one, else all but
 //                                      the last path segment; e.g. openai:https://openrouter.ai/api/v1/qwen/qwq-32b)
 //   "builtin" or "builtin:NAME"       (NAME: "momentum", the default)
+//   "builtin:NAME:ARGUMENT"           (a registered policy backend, e.g. builtin:dqn:RUN_DIR; the model
+//                                      is "NAME:ARGUMENT")
 struct BackendSpec
 {
     enum class Kind { Ollama, OpenAi, Builtin };
@@ -130,6 +132,13 @@ QString backendKindKey(BackendSpec::Kind kind);   // "ollama" | "openai" | "buil
 
 // The backend for a spec (Ollama, OpenAI-compatible or built-in), owned by the caller.
 std::unique_ptr<LlmBackend> makeBackend(const BackendSpec &spec, QObject *parent = nullptr);
+
+// Built-in backends that live in other libraries (the trained DQN trader in apedesk_ml, which this
+// library must not depend on) register a factory under NAME; "builtin:NAME:ARGUMENT" then parses and
+// makeBackend() builds theirs with ARGUMENT. Thread safe; registering a name again replaces it.
+using PolicyBackendFactory = std::function<std::unique_ptr<LlmBackend>(const QString &argument, QObject *parent)>;
+void registerPolicyBackend(const QString &name, PolicyBackendFactory factory);
+bool hasPolicyBackend(const QString &name);
 
 // Straight-line form for a worker thread: runs the call in a local event loop, hands each token to
 // `onToken`, and gives up (Failure::Canceled) as soon as `canceled` says so (checked every 50 ms).

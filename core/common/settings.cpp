@@ -15,9 +15,9 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 22> &table()
+const std::array<Entry, 23> &table()
 {
-    static const std::array<Entry, 22> entries{{
+    static const std::array<Entry, 23> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
         {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
@@ -37,6 +37,7 @@ const std::array<Entry, 22> &table()
         {Settings::Key::AgentRebalanceThreshold, "agent/rebalanceThreshold", 0.10},
         {Settings::Key::AgentMaxTradeEth, "agent/maxTradeEth", 0.05},
         {Settings::Key::AgentPnlHorizonMinutes, "agent/pnlHorizonMinutes", 10},
+        {Settings::Key::AgentDqnRun, "agent/dqnRun", QString()},
         {Settings::Key::TrainingThreads, "training/threads", 0},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},

@@ -31,6 +31,7 @@ public:
         AgentRebalanceThreshold,// |ETH share − target| that makes the rebalancer trade
         AgentMaxTradeEth,       // per-trade cap in ETH (or its USDC equivalent)
         AgentPnlHorizonMinutes, // each trade is marked to market this long after it
+        AgentDqnRun,            // the trained trader's run folder (backend builtin:dqn:RUN_DIR); "" = none chosen
         TrainingThreads,        // 0 = all cores
         MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
         MainWindowState,        // QByteArray from QMainWindow::saveState

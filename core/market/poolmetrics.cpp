@@ -7,6 +7,35 @@ namespace apedesk::market {
 
 namespace {
 
+// The window's newest points with their 3-row price volatility (swapfeatures.h): a few dozen
+// operations, whatever the window holds. Only the window's points count, so the rolling and the batch
+// form agree.
+template <typename It>
+QVector<MarketPoint> recentPoints(It begin, It end)
+{
+    const auto count = std::distance(begin, end);
+    const auto kept = std::min<decltype(count)>(count, kRecentMarketPoints);
+    QVector<MarketPoint> recent;
+    recent.reserve(static_cast<int>(kept));
+    for (It it = std::prev(end, kept); it != end; ++it) {
+        const auto rows = std::min<decltype(count)>(std::distance(begin, it) + 1, 3);
+        double sum = 0;
+        for (It r = std::prev(it, rows - 1); r != std::next(it); ++r)
+            sum += r->price;
+        const double mean = sum / double(rows);
+        double squares = 0;
+        for (It r = std::prev(it, rows - 1); r != std::next(it); ++r)
+            squares += (r->price - mean) * (r->price - mean);
+        MarketPoint point;
+        point.price = it->price;
+        point.volume = std::abs(it->usdcAmount);
+        point.volatility = rows > 1 ? std::sqrt(squares / double(rows - 1)) : 0.0;
+        point.timestamp = it->timestamp;
+        recent.append(point);
+    }
+    return recent;
+}
+
 // The metrics of [begin, end) (the window's points, oldest first). One routine for both the batch
 // and the rolling form, so the two agree to the last bit.
 template <typename It>
@@ -47,6 +76,7 @@ PoolMetrics metricsOf(It begin, It end, qint64 windowEnd, qint64 windowSeconds)
         }
         m.volatilityPercent = std::sqrt(squares / (returns - 1)) * 100.0;
     }
+    m.recent = recentPoints(begin, end);
     return m;
 }
 

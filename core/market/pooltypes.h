@@ -64,6 +64,20 @@ struct SwapPoint
 };
 SwapPoint toSwapPoint(const PoolSwap &swap);
 
+// One recent swap as the trained trader reads it (the processed features of swapfeatures.h).
+struct MarketPoint
+{
+    double price = 0;              // USDC per ETH after the swap
+    double volume = 0;             // |amount1| in USDC
+    // Sample standard deviation (ddof 1) of price over this swap and the two before it in the window
+    // (fewer at the window's start; a single price gives 0), as ProcessedSwap::volatility.
+    double volatility = 0;
+    qint64 timestamp = 0;          // unix seconds
+};
+
+// How many of the window's newest swaps PoolMetrics::recent keeps (the DQN trader needs 11).
+constexpr int kRecentMarketPoints = 16;
+
 // Rolling metrics over a time window (by block timestamp, not by a block count), for the agent and
 // the charts pane. Empty window: count 0 and every value 0, `valid` false.
 struct PoolMetrics
@@ -80,6 +94,8 @@ struct PoolMetrics
     // Standard deviation (ddof 1) of the log returns between consecutive swaps in the window, in
     // percent; 0 with fewer than two returns.
     double volatilityPercent = 0;
+    // The window's newest swaps (at most kRecentMarketPoints), oldest first.
+    QVector<MarketPoint> recent;
 };
 
 // A collection of Swap logs over a block range.

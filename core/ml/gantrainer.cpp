@@ -881,7 +881,7 @@ GanTrainingResult GanTrainer::Impl::run(qint64 maxSteps, const GanTrainingHooks 
     if (config.model.patience > 0 && epochsWithoutImprovement >= config.model.patience)
         return finish(GanTrainingResult::End::EarlyStopped, tr("The training had already stopped early."));
     if (auto opened = openMetrics(); !opened)
-        return finish(GanTrainingResult::End::Stopped, opened.error().toString());
+        return finish(GanTrainingResult::End::Failed, opened.error().toString());
 
     setThreads(config.threads);
     sessionTimer.start();
@@ -891,7 +891,7 @@ GanTrainingResult GanTrainer::Impl::run(qint64 maxSteps, const GanTrainingHooks 
     const auto stopRequested = [&hooks] { return hooks.stopRequested && hooks.stopRequested(); };
     const auto stopAndSave = [&]() {
         const Status saved = saveLast();
-        return finish(GanTrainingResult::End::Stopped,
+        return finish(saved ? GanTrainingResult::End::Stopped : GanTrainingResult::End::Failed,
                       saved ? tr("Stopped at step %1; the checkpoint is saved and the run can be resumed.").arg(step)
                             : tr("Stopped at step %1, but the checkpoint could not be saved: %2").arg(step).arg(saved.error().toString()));
     };
@@ -980,10 +980,10 @@ GanTrainingResult GanTrainer::Impl::run(qint64 maxSteps, const GanTrainingHooks 
                 batchInEpoch = 0;
                 reshuffle();
                 if (auto saved = saveLast(); !saved)
-                    return finish(GanTrainingResult::End::Stopped, saved.error().toString());
+                    return finish(GanTrainingResult::End::Failed, saved.error().toString());
                 if (improved) {
                     if (auto saved = copyCheckpoint("best.pt"); !saved)
-                        return finish(GanTrainingResult::End::Stopped, saved.error().toString());
+                        return finish(GanTrainingResult::End::Failed, saved.error().toString());
                 }
                 if (hooks.progress) {
                     hooks.progress(progress(step - firstStep));
@@ -999,7 +999,7 @@ GanTrainingResult GanTrainer::Impl::run(qint64 maxSteps, const GanTrainingHooks 
                                        .arg(epoch).arg(epochsWithoutImprovement).arg(bestValidationG, 0, 'g', 6));
             } else if (step % config.checkpointEverySteps == 0) {
                 if (auto saved = saveLast(); !saved)
-                    return finish(GanTrainingResult::End::Stopped, saved.error().toString());
+                    return finish(GanTrainingResult::End::Failed, saved.error().toString());
             }
             if (hooks.progress && sinceProgress.elapsed() >= 250) {
                 hooks.progress(progress(step - firstStep));

@@ -70,7 +70,8 @@ struct GanProgress
 
 struct GanTrainingResult
 {
-    enum class End { Finished, EarlyStopped, Stopped, Diverged };
+    // Failed: the run could not write its metrics or a checkpoint (the message names the file); an error.
+    enum class End { Finished, EarlyStopped, Stopped, Diverged, Failed };
     End end = End::Finished;
     qint64 steps = 0;
     int epochs = 0;

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "core.h"
+#include "dqnbackend.h"
 #include "market/pooltypes.h"
 #include "market/swapcsv.h"
 #include "market/swapfeatures.h"
@@ -133,6 +134,7 @@ TrainingService::TrainingService(int threads, QObject *parent)
         }
         endGanTraining(runDirectory, false, error.message.isEmpty() ? Error::canceled() : error, {});
     });
+    setUpRl();
 }
 
 void TrainingService::onStarted()
@@ -324,7 +326,7 @@ Status TrainingService::trainGan(const TaskContext &context, const QString &runD
         Q_EMIT ganProgress(*unsentProgress);
 
     // A stop (by request or by the service closing) saved a checkpoint: that is a good end.
-    const bool ok = result.end != GanTrainingResult::End::Diverged;
+    const bool ok = result.end != GanTrainingResult::End::Diverged && result.end != GanTrainingResult::End::Failed;
     const Error error = ok ? Error() : Error::make(Error::Kind::Model, result.message);
     endGanTraining(runDirectory, ok, error, result);
     if (!ok)
@@ -398,6 +400,7 @@ quint64 TrainingService::validateGan(const QString &realCsv, const QString &synt
 
 TrainingService *addTrainingService(Core &core, int threads)
 {
+    registerDqnBackend();   // the agent can then decide with a trained trader (builtin:dqn:RUN_DIR)
     return core.add(std::make_unique<TrainingService>(threads));
 }
 

@@ -3,6 +3,7 @@
 // machine's cores given to libtorch.
 
 #include "service.h"
+#include "dqntrainer.h"
 #include "gantrainer.h"
 #include "ganvalidation.h"
 #include "torchruntime.h"
@@ -19,6 +20,14 @@ class Core;
 }
 
 namespace apedesk::ml {
+
+struct RlTrainingState
+{
+    enum class Phase { Idle, Preparing, Training, Stopping };
+    Phase phase = Phase::Idle;
+    QString runDirectory;
+    QString text;                           // one sentence for the pane
+};
 
 struct GanTrainingState
 {
@@ -58,7 +67,25 @@ public:
     quint64 generateGan(const QString &runDirectory, int sequences, const QString &outCsv, quint64 seed = 7);
     quint64 validateGan(const QString &realCsv, const QString &syntheticCsv, const QString &reportPath = {});
 
+    // --- DQN trader (one training at a time, like the GAN; the service runs one task at a time, so a
+    // trader training started while a GAN trains waits for it, and says so in its state) ---
+    // rlFinished follows every start, also one that could not start (ok false, that call's run).
+    quint64 startRlTraining(const apedesk::ml::DqnTrainingConfig &config, const QString &runDirectory);
+    quint64 resumeRlTraining(const QString &runDirectory);
+    void stopRlTraining();                  // checkpoint and end (rlFinished follows)
+    RlTrainingState rlState() const;
+    // Evaluation of a run on its held-out range -> rlEvaluated (rlEvaluationJson with equity curves).
+    quint64 evaluateRl(const QString &runDirectory);
+    // The distillation dataset of a run -> rlExported (DistillExportReport::toJson()).
+    quint64 exportRl(const QString &runDirectory, const QString &outJsonl, int episodes = 20, int stepsPerEpisode = 100);
+
 Q_SIGNALS:
+    void rlStateChanged(apedesk::ml::RlTrainingState state);
+    void rlMetrics(apedesk::ml::DqnStepMetrics metrics);
+    void rlProgress(apedesk::ml::DqnProgress progress);
+    void rlFinished(QString runDirectory, bool ok, apedesk::Error error, apedesk::ml::DqnTrainingResult result);
+    void rlEvaluated(quint64 id, bool ok, apedesk::Error error, QJsonObject evaluation);
+    void rlExported(quint64 id, bool ok, apedesk::Error error, QJsonObject report);
     void runtimeReady(apedesk::ml::RuntimeInfo info);
     void throughputMeasured(apedesk::ml::MatmulThroughput result);
     void ganStateChanged(apedesk::ml::GanTrainingState state);
@@ -78,6 +105,19 @@ private:
     Status trainGan(const TaskContext &context, const QString &runDirectory, const TrainerFactory &makeTrainer);
     void setGanState(GanTrainingState::Phase phase, const QString &runDirectory, const QString &text);
     void endGanTraining(const QString &runDirectory, bool ok, const Error &error, const GanTrainingResult &result);
+
+    // DQN trader (trainingservice_rl.cpp)
+    using RlTrainerFactory = std::function<Result<std::unique_ptr<DqnTrainer>>()>;
+    void setUpRl();                     // the constructor's part for the trader: metatypes, canceled starts
+    quint64 launchRlTraining(const QString &title, const QString &runDirectory, RlTrainerFactory makeTrainer);
+    Status trainRl(const TaskContext &context, const QString &runDirectory, const RlTrainerFactory &makeTrainer);
+    void setRlState(RlTrainingState::Phase phase, const QString &runDirectory, const QString &text);
+    void endRlTraining(const QString &runDirectory, bool ok, const Error &error, const DqnTrainingResult &result);
+    mutable QMutex m_rlMutex;           // m_rlState and m_rlTask
+    RlTrainingState m_rlState;
+    quint64 m_rlTask = 0;               // the training task queued or running (0: none)
+    std::atomic<bool> m_rlBusy{false};  // a training is queued or running
+    std::atomic<bool> m_rlStop{false};
 
     int m_threads;
     mutable QMutex m_runtimeMutex;
@@ -109,3 +149,4 @@ TrainingService *addTrainingService(Core &core, int threads = 0);
 Q_DECLARE_METATYPE(apedesk::ml::RuntimeInfo)
 Q_DECLARE_METATYPE(apedesk::ml::MatmulThroughput)
 Q_DECLARE_METATYPE(apedesk::ml::GanTrainingState)
+Q_DECLARE_METATYPE(apedesk::ml::RlTrainingState)

@@ -2,6 +2,7 @@
 
 #include "chain/chainservice.h"
 #include "common/logging.h"
+#include "common/paths.h"
 #include "common/settings.h"
 #include "eth/keychain.h"
 #include "eth/signer.h"
@@ -9,7 +10,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -41,6 +45,10 @@ QString defaultUrl(BackendSpec::Kind kind)
 }
 
 QString defaultBuiltinPolicy() { return QStringLiteral("momentum"); }
+
+// The combo's key for the trained trader: a built-in backend whose model is "dqn:RUN_DIR".
+const QString kDqnChoice = QStringLiteral("dqn");
+const QString kDqnModelPrefix = QStringLiteral("dqn:");
 
 QFormLayout *formIn(QGroupBox *box)
 {
@@ -98,6 +106,10 @@ AgentControlsBox::AgentControlsBox(AgentService *agent, ChainService *chain, Set
     m_backend = new QComboBox(modelBox);
     m_backend->setObjectName(QStringLiteral("agentBackendCombo"));
     m_backend->addItem(tr("Built-in policy"), backendKindKey(BackendSpec::Kind::Builtin));
+    m_backend->addItem(tr("Trained trader (DQN)"), kDqnChoice);
+    m_backend->setItemData(m_backend->count() - 1,
+                           tr("A DQN trader from a training run decides offline from the pool's last swaps."),
+                           Qt::ToolTipRole);
     m_backend->addItem(tr("Ollama"), backendKindKey(BackendSpec::Kind::Ollama));
     m_backend->addItem(tr("OpenAI-compatible"), backendKindKey(BackendSpec::Kind::OpenAi));
     m_backend->setToolTip(tr("The built-in policy runs offline; Ollama and OpenAI-compatible servers (OpenRouter, "
@@ -122,6 +134,23 @@ AgentControlsBox::AgentControlsBox(AgentService *agent, ChainService *chain, Set
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(m_refresh);
     modelForm->addRow(tr("Model:"), modelRow);
+    m_modelRow = modelRow;
+    m_dqnRunField = new QWidget(modelBox);
+    m_dqnRun = new QLineEdit(m_dqnRunField);
+    m_dqnRun->setObjectName(QStringLiteral("agentDqnRunEdit"));
+    m_dqnRun->setClearButtonEnabled(true);
+    m_dqnRun->setPlaceholderText(tr("The training run's folder"));
+    m_dqnRun->setToolTip(tr("A DQN training run with a checkpoint (the Trader training view or apedesk-cli rl "
+                            "train writes them under the runs folder)."));
+    m_chooseDqnRun = new QToolButton(m_dqnRunField);
+    m_chooseDqnRun->setObjectName(QStringLiteral("agentDqnRunButton"));
+    m_chooseDqnRun->setText(tr("Choose…"));
+    m_chooseDqnRun->setToolTip(tr("Pick the training run's folder."));
+    auto *dqnRow = new QHBoxLayout(m_dqnRunField);
+    dqnRow->setContentsMargins(0, 0, 0, 0);
+    dqnRow->addWidget(m_dqnRun, 1);
+    dqnRow->addWidget(m_chooseDqnRun);
+    modelForm->addRow(tr("Run folder:"), m_dqnRunField);
     m_apiKey = new QLineEdit(modelBox);
     m_apiKey->setObjectName(QStringLiteral("agentApiKeyEdit"));
     m_apiKey->setEchoMode(QLineEdit::Password);
@@ -214,6 +243,8 @@ AgentControlsBox::AgentControlsBox(AgentService *agent, ChainService *chain, Set
         readKeyFromKeychain();
     });
     connect(m_model, &QComboBox::currentTextChanged, this, [this] { save(); });
+    connect(m_dqnRun, &QLineEdit::editingFinished, this, [this] { save(); });
+    connect(m_chooseDqnRun, &QToolButton::clicked, this, &AgentControlsBox::chooseDqnRun);
     connect(m_refresh, &QToolButton::clicked, this, &AgentControlsBox::refreshModels);
     connect(m_rememberKey, &QCheckBox::toggled, this, [this](bool on) {
         if (!on && m_keyFromKeychain)
@@ -266,13 +297,21 @@ BackendSpec::Kind AgentControlsBox::kind() const
     return BackendSpec::Kind::Builtin;
 }
 
+bool AgentControlsBox::dqnChosen() const
+{
+    return m_backend->currentData().toString() == kDqnChoice;
+}
+
 void AgentControlsBox::kindChanged()
 {
     const BackendSpec::Kind k = kind();
     const bool server = k != BackendSpec::Kind::Builtin;
     const bool openAi = k == BackendSpec::Kind::OpenAi;
+    const bool dqn = dqnChosen();
     auto *form = qobject_cast<QFormLayout *>(m_url->parentWidget()->layout());
     form->setRowVisible(m_url, server);
+    form->setRowVisible(m_modelRow, !dqn);   // the trader's "model" is its run folder
+    form->setRowVisible(m_dqnRunField, dqn);
     form->setRowVisible(m_apiKey, openAi);
     form->setRowVisible(m_rememberKey, openAi);
     m_url->setText(m_urls[int(k)]);
@@ -307,10 +346,15 @@ void AgentControlsBox::loadSettings()
         qCWarning(lcUi) << "agent backend setting" << backendText << "unreadable:" << parsed.error().toString();
     if (spec.kind != BackendSpec::Kind::Builtin && spec.baseUrl.isValid())
         m_urls[int(spec.kind)] = spec.baseUrl.toString();
-    m_backend->setCurrentIndex(std::max(0, m_backend->findData(backendKindKey(spec.kind))));
+    // The run folder is kept on its own too, so it stays filled in while another backend is chosen.
+    m_dqnRun->setText(m_settings ? m_settings->string(Settings::Key::AgentDqnRun) : QString());
+    const bool dqn = spec.kind == BackendSpec::Kind::Builtin && spec.model.startsWith(kDqnModelPrefix);
+    if (dqn)
+        m_dqnRun->setText(spec.model.mid(kDqnModelPrefix.size()));
+    m_backend->setCurrentIndex(std::max(0, m_backend->findData(dqn ? kDqnChoice : backendKindKey(spec.kind))));
     kindChanged();   // rows, URL and the model list of that kind (m_loading keeps it from saving)
     m_loading = true;
-    if (!spec.model.isEmpty()) {
+    if (!dqn && !spec.model.isEmpty()) {
         if (m_model->findText(spec.model) < 0)
             m_model->addItem(spec.model);
         m_model->setCurrentText(spec.model);
@@ -330,9 +374,14 @@ void AgentControlsBox::save()
     if (m_loading || !m_settings)
         return;
     const BackendSpec spec = backendSpec();
-    // A server spec is only worth keeping once it names a server and a model.
-    if (spec.kind == BackendSpec::Kind::Builtin || (spec.baseUrl.isValid() && !spec.model.isEmpty()))
+    const QString dqnRun = m_dqnRun->text().trimmed();
+    // A server spec is only worth keeping once it names a server and a model, the trader once it has a run.
+    const bool complete = dqnChosen() ? !dqnRun.isEmpty()
+                                      : spec.kind == BackendSpec::Kind::Builtin
+                                            || (spec.baseUrl.isValid() && !spec.model.isEmpty());
+    if (complete)
         m_settings->setValue(Settings::Key::AgentBackend, spec.toString());
+    m_settings->setValue(Settings::Key::AgentDqnRun, dqnRun);
     m_settings->setValue(Settings::Key::AgentStateful, m_stateful->isChecked());
     m_settings->setValue(Settings::Key::AgentIntervalSeconds, m_interval->value());
     m_settings->setValue(Settings::Key::AgentTargetAllocation, m_target->value() / 100.0);
@@ -346,6 +395,10 @@ BackendSpec AgentControlsBox::backendSpec() const
     BackendSpec spec;
     spec.kind = kind();
     spec.model = m_model->currentText().trimmed();
+    if (dqnChosen()) {
+        const QString run = m_dqnRun->text().trimmed();
+        spec.model = kDqnModelPrefix + (run.isEmpty() ? QString() : QDir::cleanPath(run));
+    }
     if (spec.kind != BackendSpec::Kind::Builtin) {
         QString url = m_url->text().trimmed();
         while (url.endsWith(QLatin1Char('/')))
@@ -370,6 +423,13 @@ Result<agent::AgentConfig> AgentControlsBox::config(RunMode mode) const
                                                        .arg(defaultUrl(config.backend.kind)));
         if (config.backend.model.isEmpty())
             return Error::make(Error::Kind::Usage, tr("Choose a model: Refresh lists the ones the server offers."));
+    }
+    if (dqnChosen()) {
+        const QString run = m_dqnRun->text().trimmed();
+        if (run.isEmpty())
+            return Error::make(Error::Kind::Usage, tr("Choose the trained trader's run folder."));
+        if (!QFileInfo(run).isDir())
+            return Error::make(Error::Kind::Usage, tr("The run folder %1 does not exist.").arg(run));
     }
     const auto trader = account();
     if (!trader)
@@ -396,6 +456,17 @@ Result<agent::AgentConfig> AgentControlsBox::config(RunMode mode) const
         config.observe.amount = observe;
     }
     return config;
+}
+
+void AgentControlsBox::chooseDqnRun()
+{
+    const QString current = m_dqnRun->text().trimmed();
+    const QString start = !current.isEmpty() && QFileInfo(current).isDir() ? current : Paths::runsDir();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Trained trader's run folder"), start);
+    if (folder.isEmpty())
+        return;
+    m_dqnRun->setText(QDir::toNativeSeparators(folder));
+    save();
 }
 
 void AgentControlsBox::refreshModels()

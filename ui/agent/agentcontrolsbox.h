@@ -1,6 +1,6 @@
 #pragma once
-// The agent's controls: who decides (built-in policy, an Ollama server or an OpenAI-compatible one,
-// with the model picked from the server's own list), the API key (kept in the OS keychain at the
+// The agent's controls: who decides (built-in policy, a trained DQN trader from a run folder, an Ollama
+// server or an OpenAI-compatible one, with the model picked from the server's own list), the API key (kept in the OS keychain at the
 // person's choice), stateful memory, interval, target allocation, rebalance threshold, trade cap,
 // P&L horizon and observation cycles, and Start / Observe / Stop. The values are saved to Settings as
 // they change. Nothing here waits: models, keychain and the agent answer through signals and
@@ -19,6 +19,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -72,7 +73,9 @@ public:
 
 private:
     agent::BackendSpec::Kind kind() const;
+    bool dqnChosen() const;                  // "Trained trader (DQN)": builtin:dqn:RUN_DIR
     void kindChanged();
+    void chooseDqnRun();
     void loadSettings();
     void save();
     void selectAccount(const eth::Address &account);
@@ -105,10 +108,14 @@ private:
     QLabel *m_urlLabel;
     QLineEdit *m_url;
     QComboBox *m_model;
+    QLayout *m_modelRow;
     QToolButton *m_refresh;
     QLabel *m_keyLabel;
     QLineEdit *m_apiKey;
     QCheckBox *m_rememberKey;
+    QWidget *m_dqnRunField;
+    QLineEdit *m_dqnRun;
+    QToolButton *m_chooseDqnRun;
     QCheckBox *m_stateful;
     QSpinBox *m_interval;
     QSpinBox *m_observeCycles;

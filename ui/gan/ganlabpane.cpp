@@ -302,6 +302,7 @@ void GanLabPane::trainingFinished(const QString &runDirectory, bool ok, const Er
                 break;
             case End::Stopped: text = tr("Stopped after %n steps; continue it from the Runs tab.", nullptr, steps); break;
             case End::Diverged: text = tr("Diverged after %n steps.", nullptr, steps); break;
+            case End::Failed: text = tr("Ended after %n steps: the run could not write its files.", nullptr, steps); break;
             }
         }
         showMessage(text);

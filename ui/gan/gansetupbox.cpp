@@ -3,8 +3,8 @@
 #include "common/paths.h"
 #include "ganrunfiles.h"
 #include "pool/flowlayout.h"
+#include "widgets/swapdatachooser.h"
 
-#include <QButtonGroup>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -35,30 +34,14 @@ QLabel *namedLabel(const QString &text, const char *name, QWidget *parent)
     label->setObjectName(QLatin1String(name));
     return label;
 }
-
-QString shortId(const QString &hex) { return hex.size() > 14 ? QString(hex.left(8) + QStringLiteral("…") + hex.right(4)) : hex; }
 } // namespace
 
-GanSetupBox::GanSetupBox(MarketService *market, QWidget *parent) : QGroupBox(tr("New run"), parent), m_market(market)
+GanSetupBox::GanSetupBox(MarketService *market, QWidget *parent) : QGroupBox(tr("New run"), parent)
 {
     setObjectName(QStringLiteral("ganSetupBox"));
 
-    m_csvRadio = new QRadioButton(tr("CSV file"), this);
-    m_csvRadio->setObjectName(QStringLiteral("ganCsvRadio"));
-    m_csvRadio->setChecked(true);
-    m_csv = new QLineEdit(this);
-    m_csv->setObjectName(QStringLiteral("ganCsvEdit"));
-    m_csv->setPlaceholderText(tr("the tutorial's raw swap CSV (e.g. base_eth_usdc_swaps.csv)"));
-    m_browseCsv = new QPushButton(tr("Browse…"), this);
-    m_browseCsv->setObjectName(QStringLiteral("ganCsvBrowseButton"));
-    m_storeRadio = new QRadioButton(tr("Swap store"), this);
-    m_storeRadio->setObjectName(QStringLiteral("ganStoreRadio"));
-    m_storeText = new QLabel(this);
-    m_storeText->setObjectName(QStringLiteral("ganStoreText"));
-    m_storeText->setWordWrap(true);
-    auto *group = new QButtonGroup(this);
-    group->addButton(m_csvRadio);
-    group->addButton(m_storeRadio);
+    m_data = new SwapDataChooser(market, QStringLiteral("gan"), this);
+    m_data->setCsvPlaceholder(tr("the tutorial's raw swap CSV (e.g. base_eth_usdc_swaps.csv)"));
 
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("ganPresetCombo"));
@@ -84,18 +67,7 @@ GanSetupBox::GanSetupBox(MarketService *market, QWidget *parent) : QGroupBox(tr(
 
     auto *form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto *csvRow = new QHBoxLayout;
-    csvRow->addWidget(m_csvRadio);
-    csvRow->addWidget(m_csv, 1);
-    csvRow->addWidget(m_browseCsv);
-    auto *storeRow = new QHBoxLayout;
-    storeRow->addWidget(m_storeRadio);
-    storeRow->addWidget(m_storeText, 1);
-    auto *data = new QVBoxLayout;
-    data->setSpacing(2);
-    data->addLayout(csvRow);
-    data->addLayout(storeRow);
-    form->addRow(namedLabel(tr("Data:"), "ganDataLabel", this), data);
+    form->addRow(namedLabel(tr("Data:"), "ganDataLabel", this), m_data);
     // One line when the dock is wide, wrapped (each label with its box) when it is narrow.
     auto *settings = new QWidget(this);
     settings->setObjectName(QStringLiteral("ganSettingsRow"));
@@ -122,63 +94,27 @@ GanSetupBox::GanSetupBox(MarketService *market, QWidget *parent) : QGroupBox(tr(
 
     connect(m_preset, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { setPreset(m_preset->currentData().toString()); });
-    connect(m_csvRadio, &QRadioButton::toggled, this, &GanSetupBox::updateDataInputs);
-    connect(m_browseCsv, &QPushButton::clicked, this, &GanSetupBox::chooseCsv);
     connect(m_browseRun, &QPushButton::clicked, this, &GanSetupBox::chooseRunDirectory);
-    if (m_market) {
-        connect(m_market, &MarketService::feedChanged, this, &GanSetupBox::showFeed);
-        showFeed(m_market->feed());
-    } else {
-        showFeed({});
-    }
     setPreset(QStringLiteral("quick"));
     newRunDirectory();
 }
 
-void GanSetupBox::showFeed(const market::MarketFeed &feed)
-{
-    m_feed = feed;
-    const bool usable = m_market && !feed.chain.isEmpty() && !feed.poolId.isZero();
-    if (!m_market)
-        m_storeText->setText(tr("not available here"));
-    else if (!usable)
-        m_storeText->setText(tr("no pool followed: connect a chain first"));
-    else
-        m_storeText->setText(tr("the followed pool: %1 · %2").arg(feed.chain, shortId(feed.poolId.toHex())));
-    m_storeText->setToolTip(usable ? feed.poolId.toHex() : QString());
-    if (!usable && m_storeRadio->isChecked())
-        m_csvRadio->setChecked(true);
-    updateDataInputs();
-}
-
-void GanSetupBox::updateDataInputs()
-{
-    const bool usable = m_market && !m_feed.chain.isEmpty() && !m_feed.poolId.isZero();
-    m_storeRadio->setEnabled(m_inputsEnabled && usable);
-    m_csvRadio->setEnabled(m_inputsEnabled);
-    m_csv->setEnabled(m_inputsEnabled && m_csvRadio->isChecked());
-    m_browseCsv->setEnabled(m_inputsEnabled && m_csvRadio->isChecked());
-}
-
 void GanSetupBox::setInputsEnabled(bool enabled)
 {
-    m_inputsEnabled = enabled;
     for (QWidget *widget : std::initializer_list<QWidget *>{m_preset, m_epochs, m_rows, m_seed, m_runDirectory, m_browseRun})
         widget->setEnabled(enabled);
-    updateDataInputs();
+    m_data->setInputsEnabled(enabled);
 }
 
-void GanSetupBox::setCsvPath(const QString &path)
-{
-    m_csv->setText(QDir::toNativeSeparators(path));
-    m_csvRadio->setChecked(true);
-}
+void GanSetupBox::setCsvPath(const QString &path) { m_data->setCsvPath(path); }
 
-QString GanSetupBox::csvPath() const { return QDir::fromNativeSeparators(m_csv->text().trimmed()); }
+QString GanSetupBox::csvPath() const { return m_data->csvPath(); }
 
-void GanSetupBox::setUseStore(bool store) { (store ? m_storeRadio : m_csvRadio)->setChecked(true); }
+void GanSetupBox::setUseStore(bool store) { m_data->setUseStore(store); }
 
-bool GanSetupBox::useStore() const { return m_storeRadio->isChecked(); }
+bool GanSetupBox::useStore() const { return m_data->useStore(); }
+
+QRadioButton *GanSetupBox::storeRadio() const { return m_data->storeRadio(); }
 
 void GanSetupBox::setPreset(const QString &preset)
 {
@@ -215,25 +151,13 @@ Result<GanSetupBox::Request> GanSetupBox::request() const
     config.model.epochs = m_epochs->value();
     config.model.seed = std::uint64_t(m_seed->value());
     config.dataLastRows = m_rows->value();
-    if (useStore()) {
-        if (!m_market || m_feed.chain.isEmpty() || m_feed.poolId.isZero())
-            return Error::make(Error::Kind::Usage, tr("No pool is followed: connect a chain, or train on a CSV file."));
-        config.dataKind = QStringLiteral("store");
-        config.dataSource = m_market->databasePath();
-        config.dataChain = m_feed.chain;
-        config.dataPoolId = m_feed.poolId.toHex();
-        if (!QFileInfo::exists(config.dataSource))
-            return Error::make(Error::Kind::Usage, tr("The swap store %1 does not exist yet: collect or import swaps first.")
-                                                       .arg(QDir::toNativeSeparators(config.dataSource)));
-    } else {
-        const QString csv = csvPath();
-        if (csv.isEmpty())
-            return Error::make(Error::Kind::Usage, tr("Choose the swap CSV to train on."));
-        if (!QFileInfo(csv).isFile())
-            return Error::make(Error::Kind::Usage, tr("%1 is not a file.").arg(QDir::toNativeSeparators(csv)));
-        config.dataKind = QStringLiteral("csv");
-        config.dataSource = QFileInfo(csv).absoluteFilePath();
-    }
+    const Result<SwapDataChooser::Choice> data = m_data->choice();
+    if (!data)
+        return data.error();
+    config.dataKind = data->kind;
+    config.dataSource = data->source;
+    config.dataChain = data->chain;
+    config.dataPoolId = data->poolId;
     request.runDirectory = runDirectory();
     if (request.runDirectory.isEmpty())
         return Error::make(Error::Kind::Usage, tr("Choose a folder for the run."));
@@ -246,14 +170,6 @@ Result<GanSetupBox::Request> GanSetupBox::request() const
         return valid.error();
     request.runDirectory = run.absolutePath();
     return request;
-}
-
-void GanSetupBox::chooseCsv()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Swap CSV to train on"), csvPath(),
-                                                      tr("CSV files (*.csv);;All files (*)"));
-    if (!path.isEmpty())
-        setCsvPath(path);
 }
 
 void GanSetupBox::chooseRunDirectory()

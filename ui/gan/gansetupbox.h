@@ -1,6 +1,6 @@
 #pragma once
 // What a new GAN run trains on and how: the data (the tutorial's swap CSV, or the followed pool's
-// swaps in the app's swap store), the preset (quick / full), epochs, the rows used, the seed and the
+// swaps in the app's swap store: a SwapDataChooser), the preset (quick / full), epochs, the rows used, the seed and the
 // run folder (a fresh one under the runs folder by default). request() turns the inputs into the
 // service's GanTrainingConfig, or says in a sentence what is missing.
 
@@ -11,13 +11,14 @@
 #include <QGroupBox>
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
 namespace apedesk::ui {
+
+class SwapDataChooser;
 
 class GanSetupBox : public QGroupBox
 {
@@ -53,28 +54,18 @@ public:
     QComboBox *presetCombo() const { return m_preset; }
     QSpinBox *epochsSpin() const { return m_epochs; }
     QSpinBox *seedSpin() const { return m_seed; }
-    QRadioButton *storeRadio() const { return m_storeRadio; }
+    QRadioButton *storeRadio() const;
 
 private:
-    void showFeed(const market::MarketFeed &feed);
-    void chooseCsv();
     void chooseRunDirectory();
-    void updateDataInputs();
 
-    MarketService *m_market;
-    market::MarketFeed m_feed;
-    QRadioButton *m_csvRadio;
-    QRadioButton *m_storeRadio;
-    QLineEdit *m_csv;
-    QPushButton *m_browseCsv;
-    QLabel *m_storeText;
+    SwapDataChooser *m_data;
     QComboBox *m_preset;
     QSpinBox *m_epochs;
     QSpinBox *m_rows;
     QSpinBox *m_seed;
     QLineEdit *m_runDirectory;
     QPushButton *m_browseRun;
-    bool m_inputsEnabled = true;
 };
 
 } // namespace apedesk::ui

@@ -14,6 +14,7 @@
 #include "market/marketservice.h"
 #include "pool/poolchartspane.h"
 #include "settingsdialog.h"
+#include "trader/tradertrainingpane.h"
 #include "trainingservice.h"
 #include "version.h"
 #include "wallet/walletpane.h"
@@ -48,6 +49,8 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
             QStringLiteral("distillationDock"));
     addPane(new FederatedPane(core->service<FederatedService>(), this), tr("Federated rounds"),
             QStringLiteral("federatedDock"));
+    addPane(new TraderTrainingPane(core->service<ml::TrainingService>(), core->service<MarketService>(), this),
+            tr("Trader training"), QStringLiteral("traderTrainingDock"));
 
     m_chainStatus = new QLabel(this);
     m_chainStatus->setObjectName(QStringLiteral("chainStatusLabel"));
@@ -80,9 +83,10 @@ QDockWidget *MainWindow::addPane(QWidget *pane, const QString &title, const QStr
 
 void MainWindow::restoreDefaultLayout()
 {
-    // Docks in creation order: wallet, pool, agent, gan, distill, federated.
+    // Docks in creation order: wallet, pool, agent, gan, distill, federated, trader.
     QDockWidget *wallet = m_docks.at(0), *pool = m_docks.at(1), *agent = m_docks.at(2);
     QDockWidget *gan = m_docks.at(3), *distill = m_docks.at(4), *federated = m_docks.at(5);
+    QDockWidget *trader = m_docks.at(6);
     for (QDockWidget *dock : std::as_const(m_docks)) {
         dock->setFloating(false);
         dock->show();
@@ -94,8 +98,11 @@ void MainWindow::restoreDefaultLayout()
     splitDockWidget(wallet, agent, Qt::Vertical);
     splitDockWidget(pool, distill, Qt::Vertical);
     splitDockWidget(gan, federated, Qt::Vertical);
+    // The trader's training shares the GAN lab's place, as a tab behind it: both are training views.
+    tabifyDockWidget(gan, trader);
     for (QDockWidget *dock : std::as_const(m_docks))
         dock->show();
+    gan->raise();
     // Even columns and rows: three panes across, two down.
     const int column = width() / 3;
     const int row = height() / 2;

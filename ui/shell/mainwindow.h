@@ -1,6 +1,6 @@
 #pragma once
-// The shell: six panes as dock widgets, menus, and a status bar with the chain state. It only hosts;
-// each pane owns its own widgets and models.
+// The shell: seven panes as dock widgets (the trader's training tabbed behind the GAN lab), menus,
+// and a status bar with the chain state. It only hosts; each pane owns its own widgets and models.
 
 #include <QMainWindow>
 
@@ -22,7 +22,7 @@ public:
     MainWindow(Core *core, Settings *settings, QWidget *parent = nullptr);
 
     QList<QDockWidget *> paneDocks() const { return m_docks; }
-    // The arrangement a first start shows: three columns of two panes.
+    // The arrangement a first start shows: three columns of two panes (the GAN lab's place has two tabs).
     void restoreDefaultLayout();
 
 protected:
