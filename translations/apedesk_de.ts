@@ -1513,10 +1513,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>collect: %1/%2 blocks (%3 %), %4 new swaps, %5 blocks/s</source>
         <translation type="unfinished"></translation>
     </message>

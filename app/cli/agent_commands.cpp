@@ -5,6 +5,7 @@
 
 #include "chainlink.h"
 #include "commandline.h"
+#include "options.h"
 #include "walletoptions.h"
 
 #include "agent/agentloop.h"
@@ -34,30 +35,6 @@ namespace {
 
 constexpr quint64 kBaseChainId = 8453;
 
-int fail(const Output &out, const Error &error) { return out.fail(exitCodeFor(error), error.toString()); }
-Error usage(const QString &message) { return Error::make(Error::Kind::Usage, message); }
-
-Result<double> numberOption(const ParsedArgs &args, const QString &name, double fallback, double min, double max)
-{
-    if (!args.has(name))
-        return fallback;
-    bool ok = false;
-    const double value = args.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(value) || value < min || value > max)
-        return usage(Cli::tr("%1 must be a number from %2 to %3").arg(name).arg(min).arg(max));
-    return value;
-}
-
-Result<int> countOption(const ParsedArgs &args, const QString &name, int fallback, int min, int max)
-{
-    if (!args.has(name))
-        return fallback;
-    bool ok = false;
-    const int value = args.value(name).toInt(&ok);
-    if (!ok || value < min || value > max)
-        return usage(Cli::tr("%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max));
-    return value;
-}
 
 // The live monitor's metrics, as the loop's market.
 class MonitorSource : public agent::MarketSource
@@ -139,24 +116,24 @@ int runCommand(const QStringList &rawArgs, const Output &out)
     config.stateful = args->has(QStringLiteral("--stateful"));
     config.llmOptions.temperature = 0.6;   // the tutorial's agents sample at 0.6
     auto temperature = numberOption(*args, QStringLiteral("--temperature"), 0.6, 0, 2);
-    auto seed = countOption(*args, QStringLiteral("--seed"), -1, -1, 1 << 30);
-    auto cycles = countOption(*args, QStringLiteral("--cycles"), 0, 0, 100000000);
+    auto seed = intOption(*args, QStringLiteral("--seed"), -1, -1, 1 << 30);
+    auto cycles = intOption(*args, QStringLiteral("--cycles"), 0, 0, 100000000);
     auto interval = numberOption(*args, QStringLiteral("--interval"), 10, 0, 86400);
-    auto observeCycles = countOption(*args, QStringLiteral("--observe-cycles"), 0, 0, 100000000);
-    auto observeMinutes = countOption(*args, QStringLiteral("--observe-minutes"), 0, 0, 10000000);
-    auto observeTokens = countOption(*args, QStringLiteral("--observe-tokens"), 0, 0, 100000000);
+    auto observeCycles = intOption(*args, QStringLiteral("--observe-cycles"), 0, 0, 100000000);
+    auto observeMinutes = intOption(*args, QStringLiteral("--observe-minutes"), 0, 0, 10000000);
+    auto observeTokens = intOption(*args, QStringLiteral("--observe-tokens"), 0, 0, 100000000);
     auto target = numberOption(*args, QStringLiteral("--target-allocation"), 0.5, 0, 1);
     auto threshold = numberOption(*args, QStringLiteral("--rebalance-threshold"), config.rebalance.threshold, 0.001, 1);
-    auto cooldown = countOption(*args, QStringLiteral("--rebalance-cooldown"), config.rebalance.cooldownSeconds, 0, 100000000);
+    auto cooldown = intOption(*args, QStringLiteral("--rebalance-cooldown"), config.rebalance.cooldownSeconds, 0, 100000000);
     auto maxTrade = numberOption(*args, QStringLiteral("--max-trade-eth"), config.limits.maxTradeEth, 0.0001, 1000);
     auto slippage = numberOption(*args, QStringLiteral("--slippage"), 0.5, 0.01, 50);
-    auto contextTokens = countOption(*args, QStringLiteral("--context-tokens"), config.contextCapacityTokens, 500, 10000000);
+    auto contextTokens = intOption(*args, QStringLiteral("--context-tokens"), config.contextCapacityTokens, 500, 10000000);
     auto timeout = numberOption(*args, QStringLiteral("--timeout"), 90, 0.1, 3600);
     auto horizon = numberOption(*args, QStringLiteral("--pnl-horizon"), config.pnlHorizonSeconds, 0, 100000000);
     for (const Result<double> *r : {&temperature, &interval, &target, &threshold, &maxTrade, &slippage, &timeout, &horizon})
         if (!*r)
             return fail(out, r->error());
-    for (const Result<int> *r : {&seed, &cycles, &observeCycles, &observeMinutes, &observeTokens, &cooldown, &contextTokens})
+    for (const Result<qint64> *r : {&seed, &cycles, &observeCycles, &observeMinutes, &observeTokens, &cooldown, &contextTokens})
         if (!*r)
             return fail(out, r->error());
     if ((*observeCycles > 0) + (*observeMinutes > 0) + (*observeTokens > 0) > 1)
@@ -167,11 +144,11 @@ int runCommand(const QStringList &rawArgs, const Output &out)
     config.maxCycles = *cycles;
     config.intervalMs = static_cast<int>(*interval * 1000);
     if (*observeCycles > 0)
-        config.observe = {agent::ObservationMode::Kind::Cycles, *observeCycles};
+        config.observe = {agent::ObservationMode::Kind::Cycles, int(*observeCycles)};
     else if (*observeMinutes > 0)
-        config.observe = {agent::ObservationMode::Kind::Minutes, *observeMinutes};
+        config.observe = {agent::ObservationMode::Kind::Minutes, int(*observeMinutes)};
     else if (*observeTokens > 0)
-        config.observe = {agent::ObservationMode::Kind::Tokens, *observeTokens};
+        config.observe = {agent::ObservationMode::Kind::Tokens, int(*observeTokens)};
     config.rebalance.enabled = !args->has(QStringLiteral("--no-rebalance"));
     config.rebalance.targetEthAllocation = *target;
     config.rebalance.threshold = *threshold;

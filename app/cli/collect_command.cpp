@@ -4,6 +4,7 @@
 // again (after Ctrl-C, a kill or a crash) goes on where the last one stopped.
 
 #include "commandline.h"
+#include "options.h"
 #include "walletoptions.h"
 
 #include "chain/networkprofile.h"
@@ -27,8 +28,6 @@ namespace {
 
 constexpr quint64 kBaseChainId = 8453;
 
-int fail(const Output &out, const Error &error) { return out.fail(exitCodeFor(error), error.toString()); }
-Error usage(const QString &message) { return Error::make(Error::Kind::Usage, message); }
 
 // ParsedArgs takes each option once; --rpc may repeat, so it is taken out first.
 QStringList takeRepeated(QStringList &args, const QString &name, QString *missingValue)
@@ -97,17 +96,6 @@ Result<Pool> poolFor(const ParsedArgs &args, const QList<QUrl> &urls)
     return usage(Cli::tr("no ETH/USDC pool is known on chain %1 (not a recorded sandbox, not BASE); "
                          "name it with --pool-manager ADDR --pool-id ID")
                      .arg(*chainId));
-}
-
-Result<int> intOption(const ParsedArgs &args, const QString &name, int fallback, int minimum, int maximum)
-{
-    if (!args.has(name))
-        return fallback;
-    bool ok = false;
-    const int value = args.value(name).toInt(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return usage(Cli::tr("%1 is a whole number from %2 to %3").arg(name).arg(minimum).arg(maximum));
-    return value;
 }
 
 QString formatProgress(const market::CollectProgress &p)

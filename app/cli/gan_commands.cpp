@@ -4,6 +4,7 @@
 // `validate` grades synthetic sequences against real ones (KS per feature, autocorrelation, overall).
 
 #include "commandline.h"
+#include "options.h"
 #include "storepool.h"
 #include "walletoptions.h"
 
@@ -30,28 +31,7 @@ using ml::GanTrainingResult;
 // Text-mode progress lines (and JSON progress events) at most this often.
 constexpr qint64 kProgressIntervalMs = 1000;
 
-int fail(const Output &out, const Error &error) { return out.fail(exitCodeFor(error), error.toString()); }
 
-Error usage(const QString &message) { return Error::make(Error::Kind::Usage, message); }
-
-// A whole number in [minimum, maximum] from an option, or `fallback` when it is absent.
-Result<int> intOption(const ParsedArgs &args, const QString &name, int fallback, int minimum, int maximum)
-{
-    if (!args.has(name))
-        return fallback;
-    bool ok = false;
-    const int value = args.value(name).toInt(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return usage(Cli::tr("%1 must be a whole number from %2 to %3").arg(name).arg(minimum).arg(maximum));
-    return value;
-}
-
-Status noPositional(const ParsedArgs &args, const QString &command)
-{
-    if (!args.positional().isEmpty())
-        return usage(Cli::tr("%1: unexpected argument %2").arg(command, args.positional().first()));
-    return {};
-}
 
 QString endKey(GanTrainingResult::End end)
 {

@@ -5,6 +5,7 @@
 // policy's own greedy decisions) and prints its class balance.
 
 #include "commandline.h"
+#include "options.h"
 #include "storepool.h"
 #include "walletoptions.h"
 
@@ -30,28 +31,7 @@ using ml::DqnTrainingResult;
 // Text-mode progress lines (and JSON progress events) at most this often.
 constexpr qint64 kProgressIntervalMs = 1000;
 
-int fail(const Output &out, const Error &error) { return out.fail(exitCodeFor(error), error.toString()); }
 
-Error usage(const QString &message) { return Error::make(Error::Kind::Usage, message); }
-
-// A whole number in [minimum, maximum] from an option, or `fallback` when it is absent.
-Result<qint64> intOption(const ParsedArgs &args, const QString &name, qint64 fallback, qint64 minimum, qint64 maximum)
-{
-    if (!args.has(name))
-        return fallback;
-    bool ok = false;
-    const qint64 value = args.value(name).toLongLong(&ok);
-    if (!ok || value < minimum || value > maximum)
-        return usage(Cli::tr("%1 must be a whole number from %2 to %3").arg(name).arg(minimum).arg(maximum));
-    return value;
-}
-
-Status noPositional(const ParsedArgs &args, const QString &command)
-{
-    if (!args.positional().isEmpty())
-        return usage(Cli::tr("%1: unexpected argument %2").arg(command, args.positional().first()));
-    return {};
-}
 
 QString endKey(DqnTrainingResult::End end)
 {

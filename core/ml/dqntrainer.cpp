@@ -1,4 +1,5 @@
 #include "dqntrainer.h"
+#include "runlogs.h"
 
 #include "dqn_p.h"
 #include "torchruntime.h"
@@ -227,44 +228,6 @@ private:
     QString m_where;
     QStringList m_bad;
 };
-
-// Drops rows after `step` from a log whose first column (CSV) or "step" field (JSONL) is the step:
-// a run killed after its last checkpoint logged rows that the resumed run logs again.
-Status truncateLog(const QString &path, qint64 step, bool jsonl)
-{
-    QFile in(path);
-    if (!in.exists())
-        return {};
-    if (!in.open(QIODevice::ReadOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot read %1.").arg(path), in.errorString());
-    const QList<QByteArray> lines = in.readAll().split('\n');
-    in.close();
-    QByteArray kept;
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
-        if (line.isEmpty())
-            continue;
-        qint64 rowStep = -1;
-        bool ok = false;
-        if (jsonl) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            rowStep = static_cast<qint64>(o.value(QStringLiteral("step")).toDouble(-1));
-            ok = o.contains(QStringLiteral("step"));
-        } else {
-            rowStep = line.left(line.indexOf(',')).toLongLong(&ok);
-        }
-        // Keep the header and rows up to the checkpoint; a half-written last line goes too.
-        if ((!jsonl && i == 0) || (ok && rowStep <= step && (i + 1 < lines.size())))
-            kept += line + '\n';
-    }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), out.errorString());
-    out.write(kept);
-    if (!out.commit())
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), out.errorString());
-    return {};
-}
 
 // QSaveFile writes a temporary file and renames it over the old one on commit: a crash while writing
 // leaves the previous checkpoint whole.
@@ -1065,11 +1028,11 @@ Result<std::unique_ptr<DqnTrainer>> DqnTrainer::resume(const QString &runDirecto
     if (auto read = impl.readCheckpoint(last); !read)
         return read.error();
     // Rows logged after the checkpoint (a killed run) are logged again by the resumed one.
-    if (auto s = truncateLog(metricsCsvPath(dir), impl.step, false); !s)
+    if (auto s = truncateRunLog(metricsCsvPath(dir), impl.step, false); !s)
         return s.error();
-    if (auto s = truncateLog(metricsJsonlPath(dir), impl.step, true); !s)
+    if (auto s = truncateRunLog(metricsJsonlPath(dir), impl.step, true); !s)
         return s.error();
-    if (auto s = truncateLog(episodesCsvPath(dir), impl.step, false); !s)
+    if (auto s = truncateRunLog(episodesCsvPath(dir), impl.step, false); !s)
         return s.error();
     qCInfo(lcMl) << "DQN run resumed in" << dir << "at step" << impl.step << "episodes" << impl.episodes;
     return Result<std::unique_ptr<DqnTrainer>>(std::move(trainer));

@@ -1,4 +1,5 @@
 #include "gantrainer.h"
+#include "runlogs.h"
 
 #include "ganmodels_p.h"
 #include "torchruntime.h"
@@ -295,44 +296,6 @@ struct PlateauScheduler
         return lr;
     }
 };
-
-// Drops metric rows after `step` (a run killed after its last checkpoint logged rows that the
-// resumed run logs again).
-Status truncateMetrics(const QString &path, qint64 step, bool jsonl)
-{
-    QFile in(path);
-    if (!in.exists())
-        return {};
-    if (!in.open(QIODevice::ReadOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot read %1.").arg(path), in.errorString());
-    const QList<QByteArray> lines = in.readAll().split('\n');
-    in.close();
-    QByteArray kept;
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
-        if (line.isEmpty())
-            continue;
-        qint64 rowStep = -1;
-        bool ok = false;
-        if (jsonl) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            rowStep = static_cast<qint64>(o.value(QStringLiteral("step")).toDouble(-1));
-            ok = o.contains(QStringLiteral("step"));
-        } else {
-            rowStep = line.left(line.indexOf(',')).toLongLong(&ok);
-        }
-        // Keep the header and rows up to the checkpoint; a half-written last line goes too.
-        if ((!jsonl && i == 0) || (ok && rowStep <= step && (i + 1 < lines.size())))
-            kept += line + '\n';
-    }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), out.errorString());
-    out.write(kept);
-    if (!out.commit())
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), out.errorString());
-    return {};
-}
 
 } // namespace
 
@@ -1092,7 +1055,7 @@ Result<std::unique_ptr<GanTrainer>> GanTrainer::resume(const QString &runDirecto
         return read.error();
     // Rows logged after the checkpoint (a killed run) are logged again by the resumed one.
     for (const bool jsonl : {false, true})
-        if (auto s = truncateMetrics(jsonl ? metricsJsonlPath(dir) : metricsCsvPath(dir), impl.step, jsonl); !s)
+        if (auto s = truncateRunLog(jsonl ? metricsJsonlPath(dir) : metricsCsvPath(dir), impl.step, jsonl); !s)
             return s.error();
     qCInfo(lcMl) << "GAN run resumed in" << dir << "at step" << impl.step << "epoch" << impl.epoch;
     return Result<std::unique_ptr<GanTrainer>>(std::move(trainer));
