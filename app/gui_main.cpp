@@ -8,6 +8,7 @@
 #include "shell/translations.h"
 #include "trainingservice.h"
 #include "version.h"
+#include "openmpwait.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,10 +52,24 @@ GuiOptions parseArguments(int argc, char *argv[])
     return {parser.isSet(verbose), parser.value(language), parser.isSet(resetLayout)};
 }
 
+// --help and --version print and quit: not worth a restart (openmpwait.h).
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // The GAN lab and the trader train in this process.
+    if (!onlyPrints(argc, argv))
+        apedesk::app::restartWithPassiveOpenMpWait(argv);
     const GuiOptions options = parseArguments(argc, argv);
 
     QApplication app(argc, argv);

@@ -317,7 +317,9 @@ private Q_SLOTS:
         const qint64 timesteps = 20000;
         const QString runDir = path(QStringLiteral("run-stopped"));
         QProcess process;
-        process.setProcessEnvironment(isolatedEnvironment(m_home));
+        QProcessEnvironment env = isolatedEnvironment(m_home);
+        env.remove(QStringLiteral("OMP_WAIT_POLICY"));   // the trainer sets it for itself (app/openmpwait.h)
+        process.setProcessEnvironment(env);
         process.start(m_cli, trainArgs(runDir, timesteps));
         QVERIFY(process.waitForStarted(10000));
         // Wait for the first logged step, then terminate like a service manager would.
@@ -329,6 +331,13 @@ private Q_SLOTS:
             out += process.readAllStandardOutput();
         }
         QVERIFY2(out.contains("\"event\":\"step\""), process.readAllStandardError().constData());
+        // The training restarted itself (same pid, same name) with OpenMP's waiting threads asleep.
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(process.processId()));
+        QVERIFY(environ.open(QIODevice::ReadOnly));
+        QVERIFY2(environ.readAll().split('\0').contains("OMP_WAIT_POLICY=PASSIVE"), "OMP_WAIT_POLICY=PASSIVE");
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(process.processId()));
+        QVERIFY(comm.open(QIODevice::ReadOnly));
+        QCOMPARE(comm.readAll().trimmed(), QByteArray("apedesk-cli"));
         QCOMPARE(::kill(pid_t(process.processId()), SIGTERM), 0);
         QVERIFY(process.waitForFinished(120000));
         out += process.readAllStandardOutput();

@@ -146,7 +146,7 @@ run_tests() {
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
-  run)   deps; build_main; exec "$BUILD_DIR/app/apedesk" "$@" ;;
+  run)   deps; build_main; export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}; exec "$BUILD_DIR/app/apedesk" "$@" ;;
   test)  deps; build_main; run_tests ;;
   build) deps; build_main ;;
   deps)  deps ;;
