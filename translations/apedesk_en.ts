@@ -3603,6 +3603,14 @@
         <source>The recent market window</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The trader run configuration has a field of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GAN run configuration has a field of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ml::DqnConfig</name>
@@ -4084,17 +4092,6 @@
     <name>apedesk::ml::GanTrainingConfig</name>
     <message>
         <source>The GAN run configuration is not valid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>apedesk::ml::JsonReader</name>
-    <message>
-        <source>The GAN run configuration has a field of the wrong type.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trader run configuration has a field of the wrong type.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

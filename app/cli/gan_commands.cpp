@@ -6,19 +6,17 @@
 #include "commandline.h"
 #include "options.h"
 #include "storepool.h"
+#include "trainingoutput.h"
 #include "walletoptions.h"
 
 #include "common/unixsignals.h"
 #include "trainingservice.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonObject>
 
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 namespace apedesk::cli {
@@ -27,11 +25,6 @@ namespace {
 using ml::GanTrainer;
 using ml::GanTrainingConfig;
 using ml::GanTrainingResult;
-
-// Text-mode progress lines (and JSON progress events) at most this often.
-constexpr qint64 kProgressIntervalMs = 1000;
-
-
 
 QString endKey(GanTrainingResult::End end)
 {
@@ -45,28 +38,22 @@ QString endKey(GanTrainingResult::End end)
     return {};
 }
 
-// Rounded for people and for one-line JSON; NaN/Inf (a diverging step) become null.
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
-}
-
 QJsonObject stepJson(const ml::GanStepMetrics &m)
 {
     QJsonObject o{{QStringLiteral("event"), QStringLiteral("step")},
                   {QStringLiteral("step"), m.step},
                   {QStringLiteral("epoch"), m.epoch},
-                  {QStringLiteral("critic_loss"), number(m.criticLoss)},
-                  {QStringLiteral("generator_loss"), number(m.generatorLoss)},
-                  {QStringLiteral("gradient_penalty"), number(m.gradientPenalty)},
-                  {QStringLiteral("wasserstein"), number(m.wasserstein)},
-                  {QStringLiteral("lr_g"), number(m.learningRateG)},
-                  {QStringLiteral("lr_d"), number(m.learningRateD)},
+                  {QStringLiteral("critic_loss"), finiteOrNull(m.criticLoss)},
+                  {QStringLiteral("generator_loss"), finiteOrNull(m.generatorLoss)},
+                  {QStringLiteral("gradient_penalty"), finiteOrNull(m.gradientPenalty)},
+                  {QStringLiteral("wasserstein"), finiteOrNull(m.wasserstein)},
+                  {QStringLiteral("lr_g"), finiteOrNull(m.learningRateG)},
+                  {QStringLiteral("lr_d"), finiteOrNull(m.learningRateD)},
                   {QStringLiteral("seconds"), std::round(m.secondsElapsed * 1000) / 1000}};
     if (m.validationGeneratorLoss)
-        o.insert(QStringLiteral("validation_generator_loss"), number(*m.validationGeneratorLoss));
+        o.insert(QStringLiteral("validation_generator_loss"), finiteOrNull(*m.validationGeneratorLoss));
     if (m.validationCriticLoss)
-        o.insert(QStringLiteral("validation_critic_loss"), number(*m.validationCriticLoss));
+        o.insert(QStringLiteral("validation_critic_loss"), finiteOrNull(*m.validationCriticLoss));
     return o;
 }
 
@@ -89,56 +76,27 @@ QString stepText(const ml::GanStepMetrics &m)
 // `interrupted` is set by the caller's UnixSignalWatcher.
 int runTraining(GanTrainer &trainer, const bool &interrupted, const Output &out, bool progress)
 {
-    QElapsedTimer clock, sinceProgress;
-    clock.start();
+    TrainingOutput output(out, progress);
     ml::GanTrainingHooks hooks;
-    hooks.metrics = [&out, progress](const ml::GanStepMetrics &m) {
-        if (out.json())
-            out.record(stepJson(m));
-        else if (progress)
-            out.text(stepText(m));
-        std::fflush(stdout);
+    hooks.metrics = [&output](const ml::GanStepMetrics &m) { output.logged(stepJson(m), stepText(m)); };
+    hooks.progress = [&output](const ml::GanProgress &p) {
+        output.progress(p.step, p.totalSteps, p.stepsPerSecond, p.etaSeconds, p.text,
+                        {{QStringLiteral("epoch"), p.epoch}, {QStringLiteral("epochs"), p.epochs}});
     };
-    hooks.progress = [&out, &sinceProgress, progress](const ml::GanProgress &p) {
-        if (!progress || (sinceProgress.isValid() && sinceProgress.elapsed() < kProgressIntervalMs && p.step < p.totalSteps))
-            return;
-        sinceProgress.start();
-        if (out.json())
-            out.record({{QStringLiteral("event"), QStringLiteral("progress")},
-                        {QStringLiteral("step"), p.step},
-                        {QStringLiteral("total_steps"), p.totalSteps},
-                        {QStringLiteral("epoch"), p.epoch},
-                        {QStringLiteral("epochs"), p.epochs},
-                        {QStringLiteral("steps_per_second"), std::round(p.stepsPerSecond * 100) / 100},
-                        {QStringLiteral("eta_seconds"), p.etaSeconds < 0 ? QJsonValue() : QJsonValue(std::round(p.etaSeconds))}});
-        else
-            out.text(p.text);
-        std::fflush(stdout);
-    };
-    // The watcher's socket is read by the event loop, which only runs here, between steps.
-    hooks.stopRequested = [&interrupted] {
-        QCoreApplication::processEvents();
-        return interrupted;
-    };
+    hooks.stopRequested = [&interrupted] { return TrainingOutput::stopRequested(interrupted); };
 
     const GanTrainingResult result = trainer.train(hooks);
-    const double seconds = clock.nsecsElapsed() / 1e9;
-    out.record({{QStringLiteral("event"), QStringLiteral("summary")},
-                {QStringLiteral("end"), endKey(result.end)},
-                {QStringLiteral("run"), trainer.runDirectory()},
-                {QStringLiteral("preset"), trainer.config().preset},
-                {QStringLiteral("step"), trainer.step()},   // the run's global step now
-                {QStringLiteral("steps"), result.steps},    // steps trained by this command
-                {QStringLiteral("epochs_done"), result.epochs},
-                {QStringLiteral("epochs"), trainer.config().model.epochs},
-                {QStringLiteral("best_validation_generator_loss"), number(result.bestValidationGeneratorLoss)},
-                {QStringLiteral("seconds"), std::round(seconds * 1000) / 1000},
-                {QStringLiteral("interrupted"), interrupted},
-                {QStringLiteral("message"), result.message}});
-    std::fflush(stdout);
-    if (result.end == GanTrainingResult::End::Diverged || result.end == GanTrainingResult::End::Failed)
-        return out.fail(Failure, result.message);
-    return Ok;
+    return output.finish({{QStringLiteral("end"), endKey(result.end)},
+                          {QStringLiteral("run"), trainer.runDirectory()},
+                          {QStringLiteral("preset"), trainer.config().preset},
+                          {QStringLiteral("step"), trainer.step()},   // the run's global step now
+                          {QStringLiteral("steps"), result.steps},    // steps trained by this command
+                          {QStringLiteral("epochs_done"), result.epochs},
+                          {QStringLiteral("epochs"), trainer.config().model.epochs},
+                          {QStringLiteral("best_validation_generator_loss"), finiteOrNull(result.bestValidationGeneratorLoss)},
+                          {QStringLiteral("interrupted"), interrupted}},
+                         result.end == GanTrainingResult::End::Diverged || result.end == GanTrainingResult::End::Failed,
+                         result.message);
 }
 
 // --db FILE [--chain KEY --pool-id ID]: the pool these name, or the only one stored.

@@ -7,19 +7,17 @@
 #include "commandline.h"
 #include "options.h"
 #include "storepool.h"
+#include "trainingoutput.h"
 #include "walletoptions.h"
 
 #include "common/unixsignals.h"
 #include "dqntrainer.h"
 #include "rlexport.h"
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonObject>
 
 #include <cmath>
-#include <cstdio>
 
 namespace apedesk::cli {
 namespace {
@@ -27,11 +25,6 @@ namespace {
 using ml::DqnTrainer;
 using ml::DqnTrainingConfig;
 using ml::DqnTrainingResult;
-
-// Text-mode progress lines (and JSON progress events) at most this often.
-constexpr qint64 kProgressIntervalMs = 1000;
-
-
 
 QString endKey(DqnTrainingResult::End end)
 {
@@ -44,12 +37,6 @@ QString endKey(DqnTrainingResult::End end)
     return {};
 }
 
-// NaN (no episode or gradient step yet) and Inf (a diverging step) become null in one-line JSON.
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
-}
-
 QString numberText(double value) { return std::isfinite(value) ? QString::number(value, 'g', 5) : Cli::tr("—"); }
 
 QJsonObject stepJson(const ml::DqnStepMetrics &m)
@@ -57,11 +44,11 @@ QJsonObject stepJson(const ml::DqnStepMetrics &m)
     return {{QStringLiteral("event"), QStringLiteral("step")},
             {QStringLiteral("step"), m.step},
             {QStringLiteral("episodes"), m.episodes},
-            {QStringLiteral("episode_reward"), number(m.episodeReward)},
-            {QStringLiteral("mean_episode_reward"), number(m.meanEpisodeReward)},
-            {QStringLiteral("loss"), number(m.loss)},
-            {QStringLiteral("mean_q"), number(m.meanQ)},
-            {QStringLiteral("epsilon"), number(m.epsilon)},
+            {QStringLiteral("episode_reward"), finiteOrNull(m.episodeReward)},
+            {QStringLiteral("mean_episode_reward"), finiteOrNull(m.meanEpisodeReward)},
+            {QStringLiteral("loss"), finiteOrNull(m.loss)},
+            {QStringLiteral("mean_q"), finiteOrNull(m.meanQ)},
+            {QStringLiteral("epsilon"), finiteOrNull(m.epsilon)},
             {QStringLiteral("seconds"), std::round(m.secondsElapsed * 1000) / 1000}};
 }
 
@@ -78,52 +65,24 @@ QString stepText(const ml::DqnStepMetrics &m)
 // `interrupted` is set by the caller's UnixSignalWatcher.
 int runTraining(DqnTrainer &trainer, const bool &interrupted, const Output &out, bool progress)
 {
-    QElapsedTimer clock, sinceProgress;
-    clock.start();
+    TrainingOutput output(out, progress);
     ml::DqnTrainingHooks hooks;
-    hooks.metrics = [&out, progress](const ml::DqnStepMetrics &m) {
-        if (out.json())
-            out.record(stepJson(m));
-        else if (progress)
-            out.text(stepText(m));
-        std::fflush(stdout);
+    hooks.metrics = [&output](const ml::DqnStepMetrics &m) { output.logged(stepJson(m), stepText(m)); };
+    hooks.progress = [&output](const ml::DqnProgress &p) {
+        output.progress(p.step, p.totalSteps, p.stepsPerSecond, p.etaSeconds, p.text);
     };
-    hooks.progress = [&out, &sinceProgress, progress](const ml::DqnProgress &p) {
-        if (!progress || (sinceProgress.isValid() && sinceProgress.elapsed() < kProgressIntervalMs && p.step < p.totalSteps))
-            return;
-        sinceProgress.start();
-        if (out.json())
-            out.record({{QStringLiteral("event"), QStringLiteral("progress")},
-                        {QStringLiteral("step"), p.step},
-                        {QStringLiteral("total_steps"), p.totalSteps},
-                        {QStringLiteral("steps_per_second"), std::round(p.stepsPerSecond * 100) / 100},
-                        {QStringLiteral("eta_seconds"), p.etaSeconds < 0 ? QJsonValue() : QJsonValue(std::round(p.etaSeconds))}});
-        else
-            out.text(p.text);
-        std::fflush(stdout);
-    };
-    // The watcher's socket is read by the event loop, which only runs here, between steps.
-    hooks.stopRequested = [&interrupted] {
-        QCoreApplication::processEvents();
-        return interrupted;
-    };
+    hooks.stopRequested = [&interrupted] { return TrainingOutput::stopRequested(interrupted); };
 
     const DqnTrainingResult result = trainer.train(hooks);
-    const double seconds = clock.nsecsElapsed() / 1e9;
-    out.record({{QStringLiteral("event"), QStringLiteral("summary")},
-                {QStringLiteral("end"), endKey(result.end)},
-                {QStringLiteral("run"), trainer.runDirectory()},
-                {QStringLiteral("step"), trainer.step()},   // the run's global step now
-                {QStringLiteral("steps"), result.steps},    // steps trained by this command
-                {QStringLiteral("episodes"), result.episodes},
-                {QStringLiteral("timesteps"), trainer.config().dqn.timesteps},
-                {QStringLiteral("seconds"), std::round(seconds * 1000) / 1000},
-                {QStringLiteral("interrupted"), interrupted},
-                {QStringLiteral("message"), result.message}});
-    std::fflush(stdout);
-    if (result.end == DqnTrainingResult::End::Diverged || result.end == DqnTrainingResult::End::Failed)
-        return out.fail(Failure, result.message);
-    return Ok;
+    return output.finish({{QStringLiteral("end"), endKey(result.end)},
+                          {QStringLiteral("run"), trainer.runDirectory()},
+                          {QStringLiteral("step"), trainer.step()},   // the run's global step now
+                          {QStringLiteral("steps"), result.steps},    // steps trained by this command
+                          {QStringLiteral("episodes"), result.episodes},
+                          {QStringLiteral("timesteps"), trainer.config().dqn.timesteps},
+                          {QStringLiteral("interrupted"), interrupted}},
+                         result.end == DqnTrainingResult::End::Diverged || result.end == DqnTrainingResult::End::Failed,
+                         result.message);
 }
 
 // --data FILE.csv | --db FILE [--chain KEY --pool-id ID] into the config's data fields. With

@@ -1,5 +1,5 @@
 #include "dqntrainer.h"
-#include "runlogs.h"
+#include "runfiles.h"
 
 #include "dqn_p.h"
 #include "torchruntime.h"
@@ -115,120 +115,6 @@ bool allFinite(const std::vector<torch::Tensor> &tensors)
     return true;
 }
 
-Status writeJsonFile(const QString &path, const QJsonObject &object)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), file.errorString());
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), file.errorString());
-    return {};
-}
-
-// Reads JSON fields over defaults: a present field of the wrong type is an error, a missing one keeps
-// the default (older run folders stay readable when a field is added).
-class JsonReader
-{
-public:
-    explicit JsonReader(const QJsonObject &object, QString where) : m_object(object), m_where(std::move(where)) {}
-
-    void read(const char *key, int &out)
-    {
-        qint64 wide = out;
-        read(key, wide);
-        if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max())
-            fail(key);
-        else
-            out = static_cast<int>(wide);
-    }
-    void read(const char *key, qint64 &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0)
-            fail(key);
-        else
-            out = static_cast<qint64>(d);
-    }
-    void read(const char *key, double &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        if (!v.isDouble())
-            fail(key);
-        else
-            out = v.toDouble();
-    }
-    void read(const char *key, QString &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        if (!v.isString())
-            fail(key);
-        else
-            out = v.toString();
-    }
-    // Seeds are strings (JSON numbers are doubles and lose 64-bit seeds above 2^53); a hand-written
-    // whole number is accepted too.
-    void readSeed(const char *key, quint64 &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        bool ok = false;
-        quint64 parsed = 0;
-        if (v.isString()) {
-            parsed = v.toString().toULongLong(&ok);
-        } else if (v.isDouble()) {
-            const double d = v.toDouble();
-            ok = d >= 0 && d == std::floor(d) && d <= 9007199254740992.0;
-            parsed = ok ? static_cast<quint64>(d) : 0;
-        }
-        if (!ok)
-            fail(key);
-        else
-            out = parsed;
-    }
-    void read(const char *key, QVector<int> &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        if (!v.isArray()) {
-            fail(key);
-            return;
-        }
-        QVector<int> values;
-        for (const QJsonValue &item : v.toArray()) {
-            const double d = item.toDouble(std::nan(""));
-            if (!item.isDouble() || d != std::floor(d) || std::abs(d) > std::numeric_limits<int>::max()) {
-                fail(key);
-                return;
-            }
-            values.append(static_cast<int>(d));
-        }
-        out = values;
-    }
-    Status status() const
-    {
-        if (m_bad.isEmpty())
-            return {};
-        return Error::make(Error::Kind::Format, tr("The trader run configuration has a field of the wrong type."),
-                           m_where + QStringLiteral(": ") + m_bad.join(QStringLiteral(", ")));
-    }
-
-private:
-    void fail(const char *key) { m_bad.append(QLatin1String(key)); }
-    QJsonObject m_object;
-    QString m_where;
-    QStringList m_bad;
-};
-
 // QSaveFile writes a temporary file and renames it over the old one on commit: a crash while writing
 // leaves the previous checkpoint whole.
 Status saveArchive(torch::serialize::OutputArchive &archive, const QString &path)
@@ -243,6 +129,9 @@ Status saveArchive(torch::serialize::OutputArchive &archive, const QString &path
         return Error::make(Error::Kind::Io, tr("Cannot write the checkpoint %1.").arg(path), file.errorString());
     return {};
 }
+
+// The sentence above the names of a config.json's fields of the wrong type.
+QString wrongFieldType() { return tr("The trader run configuration has a field of the wrong type."); }
 
 QString actionGerund(TradeAction action)
 {
@@ -324,7 +213,7 @@ QJsonObject DqnConfig::toJson() const
 Result<DqnConfig> DqnConfig::fromJson(const QJsonObject &object)
 {
     DqnConfig c;
-    JsonReader r(object, QStringLiteral("dqn"));
+    RunConfigReader r(object, QStringLiteral("dqn"), wrongFieldType());
     r.read("hidden", c.hidden);
     r.read("bufferSize", c.bufferSize);
     r.read("learningStarts", c.learningStarts);
@@ -339,7 +228,7 @@ Result<DqnConfig> DqnConfig::fromJson(const QJsonObject &object)
     r.read("learningRate", c.learningRate);
     r.read("maxGradNorm", c.maxGradNorm);
     r.read("timesteps", c.timesteps);
-    r.readSeed("seed", c.seed);
+    r.readSeed("seed", c.seed, true);
     if (auto s = r.status(); !s)
         return s.error();
     // A file that names an impossible setting is a format problem of that file.
@@ -408,7 +297,7 @@ Result<DqnTrainingConfig> DqnTrainingConfig::fromJson(const QJsonObject &object)
         return Error::make(Error::Kind::Format, parsedEnv.error().message, parsedEnv.error().detail);
     c.env = *parsedEnv;
 
-    JsonReader top(object, QStringLiteral("run"));
+    RunConfigReader top(object, QStringLiteral("run"), wrongFieldType());
     top.read("trainFraction", c.trainFraction);
     top.read("logEverySteps", c.logEverySteps);
     top.read("checkpointEverySteps", c.checkpointEverySteps);
@@ -416,7 +305,7 @@ Result<DqnTrainingConfig> DqnTrainingConfig::fromJson(const QJsonObject &object)
     if (auto s = top.status(); !s)
         return s.error();
     const QJsonObject data = object.value(QStringLiteral("data")).toObject();
-    JsonReader dataReader(data, QStringLiteral("data"));
+    RunConfigReader dataReader(data, QStringLiteral("data"), wrongFieldType());
     dataReader.read("kind", c.dataKind);
     dataReader.read("source", c.dataSource);
     dataReader.read("chain", c.dataChain);

@@ -1,5 +1,5 @@
 #include "gantrainer.h"
-#include "runlogs.h"
+#include "runfiles.h"
 
 #include "ganmodels_p.h"
 #include "torchruntime.h"
@@ -104,74 +104,12 @@ QJsonObject modelToJson(const GanConfig &c)
     return o;
 }
 
-// Reads JSON fields over defaults; a present field of the wrong type is an error, a missing one
-// keeps the default (older run folders stay readable when a field is added).
-class JsonReader
-{
-public:
-    explicit JsonReader(const QJsonObject &object, QString where) : m_object(object), m_where(std::move(where)) {}
-
-    void read(const char *key, int &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || d != std::floor(d) || std::abs(d) > std::numeric_limits<int>::max())
-            fail(key);
-        else
-            out = static_cast<int>(d);
-    }
-    void read(const char *key, double &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        if (!v.isDouble())
-            fail(key);
-        else
-            out = v.toDouble();
-    }
-    void read(const char *key, QString &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        if (!v.isString())
-            fail(key);
-        else
-            out = v.toString();
-    }
-    void read(const char *key, std::uint64_t &out)
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined())
-            return;
-        bool ok = false;
-        const std::uint64_t parsed = v.toString().toULongLong(&ok);
-        if (!v.isString() || !ok)
-            fail(key);
-        else
-            out = parsed;
-    }
-    Status status() const
-    {
-        if (m_bad.isEmpty())
-            return {};
-        return Error::make(Error::Kind::Format, tr("The GAN run configuration has a field of the wrong type."),
-                           m_where + QStringLiteral(": ") + m_bad.join(QStringLiteral(", ")));
-    }
-
-private:
-    void fail(const char *key) { m_bad.append(QLatin1String(key)); }
-    QJsonObject m_object;
-    QString m_where;
-    QStringList m_bad;
-};
+// The sentence above the names of a config.json's fields of the wrong type.
+QString wrongFieldType() { return tr("The GAN run configuration has a field of the wrong type."); }
 
 Result<GanConfig> modelFromJson(const QJsonObject &o, GanConfig c)
 {
-    JsonReader r(o, QStringLiteral("model"));
+    RunConfigReader r(o, QStringLiteral("model"), wrongFieldType());
     r.read("sequenceLength", c.sequenceLength);
     r.read("features", c.features);
     r.read("conditionSize", c.conditionSize);
@@ -198,21 +136,12 @@ Result<GanConfig> modelFromJson(const QJsonObject &o, GanConfig c)
     r.read("featureMatchingWeight", c.featureMatchingWeight);
     r.read("gradientClip", c.gradientClip);
     r.read("instanceNoise", c.instanceNoise);
-    r.read("seed", c.seed);
+    quint64 seed = c.seed;
+    r.readSeed("seed", seed, false);
+    c.seed = seed;
     if (auto s = r.status(); !s)
         return s.error();
     return c;
-}
-
-Status writeJsonFile(const QString &path, const QJsonObject &object)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), file.errorString());
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return Error::make(Error::Kind::Io, tr("Cannot write %1.").arg(path), file.errorString());
-    return {};
 }
 
 // ---- libtorch helpers ------------------------------------------------------------------------
@@ -346,14 +275,14 @@ Result<GanTrainingConfig> GanTrainingConfig::fromJson(const QJsonObject &object)
     if (auto valid = c.model.validate(); !valid)
         return Error::make(Error::Kind::Format, valid.error().message, valid.error().detail);
 
-    JsonReader top(object, QStringLiteral("run"));
+    RunConfigReader top(object, QStringLiteral("run"), wrongFieldType());
     top.read("logEverySteps", c.logEverySteps);
     top.read("checkpointEverySteps", c.checkpointEverySteps);
     top.read("threads", c.threads);
     if (auto s = top.status(); !s)
         return s.error();
     const QJsonObject data = object.value(QStringLiteral("data")).toObject();
-    JsonReader dataReader(data, QStringLiteral("data"));
+    RunConfigReader dataReader(data, QStringLiteral("data"), wrongFieldType());
     dataReader.read("kind", c.dataKind);
     dataReader.read("source", c.dataSource);
     dataReader.read("chain", c.dataChain);

@@ -12,11 +12,11 @@
 #include "gantrainingcontrols.h"
 #include "ganvalidationpage.h"
 #include "wallet/walletstyle.h"
+#include "widgets/trainingpage.h"
 
 #include <QDir>
 #include <QFutureWatcher>
 #include <QLabel>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -91,45 +91,12 @@ GanLabPane::~GanLabPane() = default;
 
 QWidget *GanLabPane::buildTrainingPage()
 {
-    // The run's settings scroll above the curves, so a small dock keeps the buttons, the progress
-    // and the curves in view; the splitter lets a person give either part more room.
-    auto *setupScroll = new QScrollArea(this);
-    setupScroll->setObjectName(QStringLiteral("ganSetupScroll"));
-    setupScroll->setWidget(m_setup);
-    setupScroll->setWidgetResizable(true);
-    setupScroll->setFrameShape(QFrame::NoFrame);
-    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupScroll->setMinimumHeight(40);   // at least a line of it; the rest scrolls
-
-    auto *lower = new QWidget(this);
-    lower->setObjectName(QStringLiteral("ganTrainingLower"));
-    auto *layout = new QVBoxLayout(lower);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_controls = new GanTrainingControls(lower);
-    layout->addWidget(m_controls);
-    m_runLabel = new QLabel(lower);
-    m_runLabel->setObjectName(QStringLiteral("ganRunLabel"));
-    m_runLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_runLabel->setWordWrap(true);
-    layout->addWidget(m_runLabel);
-    m_message = new QLabel(lower);
-    m_message->setObjectName(QStringLiteral("ganMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->setVisible(false);
-    layout->addWidget(m_message);
-    m_curves = new GanCurvesView(m_metrics, lower);
-    layout->addWidget(m_curves, 1);
-
-    auto *page = new QSplitter(Qt::Vertical, this);
-    page->setObjectName(QStringLiteral("ganTrainingPage"));
-    page->addWidget(setupScroll);
-    page->addWidget(lower);
-    page->setStretchFactor(0, 0);
-    page->setStretchFactor(1, 1);
-    page->setChildrenCollapsible(false);
-    page->setContentsMargins(6, 6, 6, 6);
-    return page;
+    m_controls = new GanTrainingControls(this);
+    m_curves = new GanCurvesView(m_metrics, this);
+    const TrainingPage parts = ui::buildTrainingPage(this, QStringLiteral("gan"), m_setup, m_controls, m_curves);
+    m_runLabel = parts.runLabel;
+    m_message = parts.message;
+    return parts.page;
 }
 
 // ---- actions ------------------------------------------------------------------------------------

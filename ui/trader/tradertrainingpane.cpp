@@ -9,12 +9,12 @@
 #include "tradersetupbox.h"
 #include "tradertrainingcontrols.h"
 #include "wallet/walletstyle.h"
+#include "widgets/trainingpage.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QLabel>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -67,45 +67,12 @@ TraderTrainingPane::~TraderTrainingPane() = default;
 
 QWidget *TraderTrainingPane::buildTrainingPage()
 {
-    // The run's settings scroll above the curves, so a small dock keeps the buttons, the progress
-    // and the curves in view; the splitter lets a person give either part more room.
-    auto *setupScroll = new QScrollArea(this);
-    setupScroll->setObjectName(QStringLiteral("traderSetupScroll"));
-    setupScroll->setWidget(m_setup);
-    setupScroll->setWidgetResizable(true);
-    setupScroll->setFrameShape(QFrame::NoFrame);
-    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupScroll->setMinimumHeight(40);   // at least a line of it; the rest scrolls
-
-    auto *lower = new QWidget(this);
-    lower->setObjectName(QStringLiteral("traderTrainingLower"));
-    auto *layout = new QVBoxLayout(lower);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_controls = new TraderTrainingControls(lower);
-    layout->addWidget(m_controls);
-    m_runLabel = new QLabel(lower);
-    m_runLabel->setObjectName(QStringLiteral("traderRunLabel"));
-    m_runLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_runLabel->setWordWrap(true);
-    layout->addWidget(m_runLabel);
-    m_message = new QLabel(lower);
-    m_message->setObjectName(QStringLiteral("traderMessage"));
-    m_message->setWordWrap(true);
-    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_message->setVisible(false);
-    layout->addWidget(m_message);
-    m_curves = new TraderCurvesView(lower);
-    layout->addWidget(m_curves, 1);
-
-    auto *page = new QSplitter(Qt::Vertical, this);
-    page->setObjectName(QStringLiteral("traderTrainingPage"));
-    page->addWidget(setupScroll);
-    page->addWidget(lower);
-    page->setStretchFactor(0, 0);
-    page->setStretchFactor(1, 1);
-    page->setChildrenCollapsible(false);
-    page->setContentsMargins(6, 6, 6, 6);
-    return page;
+    m_controls = new TraderTrainingControls(this);
+    m_curves = new TraderCurvesView(this);
+    const TrainingPage parts = ui::buildTrainingPage(this, QStringLiteral("trader"), m_setup, m_controls, m_curves);
+    m_runLabel = parts.runLabel;
+    m_message = parts.message;
+    return parts.page;
 }
 
 // ---- actions ------------------------------------------------------------------------------------
