@@ -18,6 +18,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,7 +34,9 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class LlmTestServer : public QObject
 {
@@ -55,10 +58,15 @@ public:
         int httpStatus = 200;           // ≥ 400: an error answer instead of a stream
         QByteArray errorBody;           // empty: the protocol's own error body for httpStatus
         QString streamError;            // not empty: after the chunks an in-stream error ({"error": ...}), then the end
+        QList<QPair<QByteArray, QByteArray>> headers;   // extra response headers (e.g. {"Retry-After", "1"})
+        double costUsd = -1;            // OpenAI: ≥ 0 adds usage.cost (OpenRouter's) to the usage chunk
     };
+    // Chooses the answer from the request itself (e.g. by its prompt); nullopt: the queue / default.
+    using Responder = std::function<std::optional<Script>(const QJsonObject &request, int index)>;
 
     explicit LlmTestServer(Protocol protocol, QObject *parent = nullptr) : QObject(parent), m_protocol(protocol)
     {
+        m_clock.start();
         connect(&m_server, &QTcpServer::newConnection, this, &LlmTestServer::onConnection);
     }
 
@@ -96,6 +104,8 @@ public:
     void enqueue(const Script &script) { m_queue.enqueue(script); }
     void setDefault(const Script &script) { m_default = script; }
     void setModels(const QStringList &names) { m_models = names; }
+    // Consulted for each chat request before the queue.
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
 
     // Word chunks that join back to `text` exactly (spaces and newlines stay with their words).
     static Script answer(const QString &text, int delayMs = 0)
@@ -116,6 +126,11 @@ public:
     }
 
     QList<QJsonObject> chatRequests() const { return m_chatRequests; }   // bodies received on the chat endpoint
+    // When each chat request arrived: milliseconds on a monotonic clock started with the server.
+    QList<qint64> chatRequestTimes() const { return m_chatRequestTimes; }
+    // Indexes (into chatRequests()) of the chat requests whose streamed answer was written out whole
+    // (End::Complete, no stream error), in the order they completed.
+    QList<int> answeredRequests() const { return m_answered; }
     QStringList authorizations() const { return m_authorizations; }      // Authorization headers seen (requests without one add nothing)
     QStringList requestLines() const { return m_requestLines; }          // "GET /api/tags", in order
     int openConnections() const
@@ -131,6 +146,8 @@ Q_SIGNALS:
     // A chat request arrived (index into chatRequests()). Emitted before its script is taken from
     // the queue, so a directly connected slot may still enqueue() the answer for it.
     void chatRequested(int index);
+    // A chat request's streamed answer was written out whole (see answeredRequests()).
+    void chatAnswered(int index);
 
 private:
     struct Connection
@@ -148,6 +165,7 @@ private:
         bool includeUsage = false;
         QString id;
         qint64 created = 0;
+        int index = -1;
     };
 
     void onConnection()
@@ -227,11 +245,13 @@ private:
         const QJsonObject request = document.object();
         const int index = int(m_chatRequests.size());
         m_chatRequests.append(request);
+        m_chatRequestTimes.append(m_clock.elapsed());
         QPointer<QTcpSocket> guard(socket);
         Q_EMIT chatRequested(index);
         if (!guard)
             return;
-        const Script script = m_queue.isEmpty() ? m_default : m_queue.dequeue();
+        const std::optional<Script> chosen = m_responder ? m_responder(request, index) : std::nullopt;
+        const Script script = chosen ? *chosen : m_queue.isEmpty() ? m_default : m_queue.dequeue();
         const QString model = request.value(QStringLiteral("model")).toString();
         if (!document.isObject() || model.isEmpty()) {
             const QString message = document.isObject() ? QStringLiteral("model is required")
@@ -243,7 +263,7 @@ private:
         if (script.httpStatus >= 400) {
             const QByteArray errorBody = script.errorBody.isEmpty() ? defaultErrorBody(script.httpStatus, model)
                                                                     : script.errorBody;
-            return send(socket, script.httpStatus, "application/json; charset=utf-8", errorBody);
+            return send(socket, script.httpStatus, "application/json; charset=utf-8", errorBody, script.headers);
         }
 
         auto stream = std::make_shared<Stream>();
@@ -252,6 +272,7 @@ private:
         stream->model = model;
         stream->created = QDateTime::currentSecsSinceEpoch();
         stream->id = QStringLiteral("chatcmpl-apedesk%1").arg(index);
+        stream->index = index;
         stream->includeUsage = request.value(QStringLiteral("stream_options")).toObject()
                                    .value(QStringLiteral("include_usage")).toBool();
         int characters = 0;
@@ -264,6 +285,8 @@ private:
             head += "Content-Type: application/x-ndjson\r\n";
         else
             head += "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n";
+        for (const auto &header : script.headers)
+            head += header.first + ": " + header.second + "\r\n";
         head += "Date: " + QDateTime::currentDateTimeUtc().toString(QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1()
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n";
         socket->write(head);
@@ -323,15 +346,23 @@ private:
             if (stream->includeUsage) {
                 QJsonObject usage = openAiChunk(*stream, QJsonObject{}, QJsonValue::Null);
                 usage.insert(QStringLiteral("choices"), QJsonArray{});
-                usage.insert(QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), stream->promptTokens},
-                                                                  {QStringLiteral("completion_tokens"), int(script.chunks.size())},
-                                                                  {QStringLiteral("total_tokens"),
-                                                                   stream->promptTokens + int(script.chunks.size())}});
+                QJsonObject counts{{QStringLiteral("prompt_tokens"), stream->promptTokens},
+                                   {QStringLiteral("completion_tokens"), int(script.chunks.size())},
+                                   {QStringLiteral("total_tokens"), stream->promptTokens + int(script.chunks.size())}};
+                if (script.costUsd >= 0)
+                    counts.insert(QStringLiteral("cost"), script.costUsd);
+                usage.insert(QStringLiteral("usage"), counts);
                 writeChunk(socket, sse(usage));
             }
             writeChunk(socket, "data: [DONE]\n\n");
         }
+        const bool whole = script.end == Script::End::Complete;
+        const int index = stream->index;
         endResponse(socket);
+        if (whole) {
+            m_answered.append(index);
+            Q_EMIT chatAnswered(index);
+        }
     }
 
     // The chunked body's end; the connection then serves its next request.
@@ -507,11 +538,15 @@ private:
         }
     }
 
-    void send(QTcpSocket *socket, int status, const QByteArray &contentType, const QByteArray &body)
+    void send(QTcpSocket *socket, int status, const QByteArray &contentType, const QByteArray &body,
+              const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {})
     {
+        QByteArray extra;
+        for (const auto &header : extraHeaders)
+            extra += header.first + ": " + header.second + "\r\n";
         socket->write(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\nContent-Type: "
-                                 + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
-                                 + body));
+                                 + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+                                 + extra + "\r\n" + body));
         finishResponse(socket);
     }
 
@@ -527,6 +562,10 @@ private:
     Script m_default = answer(QStringLiteral("I have no scripted answer.\nRECOMMENDATION: APE NEUTRAL"));
     QStringList m_models{QStringLiteral("llama3.2:3b")};
     QList<QJsonObject> m_chatRequests;
+    QList<qint64> m_chatRequestTimes;
+    QList<int> m_answered;
+    Responder m_responder;
+    QElapsedTimer m_clock;
     QStringList m_authorizations;
     QStringList m_requestLines;
 };

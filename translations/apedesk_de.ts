@@ -165,6 +165,41 @@
         <source>Job queue empty.</source>
         <translation>Auftragswarteschlange leer.</translation>
     </message>
+    <message>
+        <source>The job queue is not open.</source>
+        <translation>Die Auftragswarteschlange ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>There is no job %1.</source>
+        <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing waiting; %n job(s) finished.</source>
+        <translation>
+            <numerusform>Nichts wartet; %n Auftrag abgeschlossen.</numerusform>
+            <numerusform>Nichts wartet; %n Aufträge abgeschlossen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 running</source>
+        <translation>%1 laufen</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>%1 paused</source>
+        <translation>%1 pausiert</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not starting new jobs</source>
+        <translation>keine neuen Aufträge werden gestartet</translation>
+    </message>
 </context>
 <context>
     <name>apedesk::MarketService</name>
@@ -1928,6 +1963,1189 @@
     </message>
     <message>
         <source>rl: unknown subcommand %1 (train, resume, eval, export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the distillation job queue: teacher answers, dataset, fine-tune, deploy, evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--after takes job ids separated by commas, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs add teacher: the data file %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher %1: %2 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs add: name a kind: teacher, prepare, finetune, deploy or evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs add-pipeline needs one source: --data FILE.csv (teacher generation) or --dqn-dataset FILE (a DQN trader export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PROGRESS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TITLE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs %1 takes one job id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asked the process running it to stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>job %1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs run: interrupted; running jobs were queued again, `jobs run` resumes them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>jobs run: %n job(s) failed; see `jobs list`</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>jobs: name a subcommand: add, add-pipeline, list, run, cancel, retry, pause or resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jobs: unknown subcommand %1 (add, add-pipeline, list, run, cancel, retry, pause, resume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill</name>
+    <message>
+        <source>Name the teacher folder or the DQN export file to prepare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 holds no teacher answers (teacher_data.jsonl); run the teacher job first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The input %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last line of %1 is incomplete (a write was cut off); it is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is not a JSON object; it is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is neither a teacher answer nor a DQN example; it is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more line(s) skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the folder the prepared dataset goes to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %1: %n example(s) in %2 line(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preparing example %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no usable example (no line with a prompt and a readable answer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds only %n usable example(s); the training, validation and test splits need at least 3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the splits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 examples: %2 train, %3 valid, %4 test; %5 duplicates removed, %6 cleaned, %7 defaulted to HOLD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped %1 answers with nothing readable and %2 lines without prompt or answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s) prepared</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The test file %1 does not exist; prepare the dataset first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the test file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test file %1 holds no example (chat lines with a user and an assistant message).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one model to evaluate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ollama address “%1” is no URL such as http://127.0.0.1:11434.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the answers to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %1 on %n test example(s) from %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ollama at %1 cannot be reached; the evaluation will try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be evaluated: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, example %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: example %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 answered, %3 failed, canary share %4%, agreement %5%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluated %n model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue database could not be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue database is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue database holds a damaged row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset preparation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fuse adapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert to GGUF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register in Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline name (name) &quot;%1&quot; must be a plain folder name: no slashes, not . or .., no leading or trailing spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command &quot;%1&quot; has a quote that is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command &quot;%1&quot; uses the unknown placeholder %2; known ones are %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder the pipeline writes into (rootDir).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DQN dataset (dqnDataset) %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the swap data for the teacher (dataPath) or a DQN dataset (dqnDataset).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s data file (dataPath) %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of teacher samples (samples) must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher endpoint (teacherEndpoint) &quot;%1&quot; is not an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the teacher model (teacherModel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s request rate (requestsPerMinute) must be above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the base model to fine-tune (baseModel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fine-tune iterations (iters) must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation (evaluate) needs the model deployed (deploy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantisation (quantization) &quot;%1&quot; is not a llama-quantize type such as q4_k_m.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The student&apos;s Ollama name (studentName) &quot;%1&quot; must be a name without spaces, such as trader-qwen:latest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Ollama address (ollamaUrl) &quot;%1&quot; is not an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 command (commands.%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher answers: %1 samples from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare the dataset from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare the dataset from the teacher&apos;s answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune %1 (%2 iters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fuse the adapters into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert to GGUF (f16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantise to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register %1 with Ollama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate %1 against %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is not a JSON object: the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot repair %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2: the %3 cell &quot;%4&quot; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the data file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a usable raw swap CSV: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data file is set for the teacher job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data file %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has neither the columns price, volume, volatility and tick_change (a processed or synthetic CSV) nor the raw swap columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data file %1 has no data rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install mlx-lm (pip install mlx-lm) or change the fine-tune command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install mlx-lm (pip install mlx-lm) or change the fuse command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install Python 3 and llama.cpp, set the llama.cpp folder, or change the convert command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install llama.cpp (llama-quantize) or change the quantise command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install Ollama or change the register command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the command in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Modelfile %1 could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 job is not run by an external tool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iter %1: train loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iter %1: validation loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iter %1: adapter weights saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test loss %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training (%1 iterations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trainable parameters: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing on the held-out split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantised size %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantising to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::JobParams</name>
+    <message>
+        <source>The %1 job&apos;s &quot;%2&quot; must be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The train and validation shares add up to more than the whole dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::JobQueue</name>
+    <message>
+        <source>There is no job %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2 started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no runner for %1 jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job stopped with an internal error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished: done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled while it ran.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled while it ran (it ended with: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused; it resumes from what it stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped because the queue shut down; queued again for the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ended: the job canceled itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2; retrying in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2; no attempts left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is %2; it cannot be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: the app stopped while this job ran; canceled, as had been asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: the app stopped while this job ran; paused, as had been asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: the app stopped while this job ran; queued again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked the process running it to stop (cancel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked the process running it to stop (pause).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is being canceled; it cannot be paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 keeps changing in another process; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue cannot switch databases while jobs run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is still stopping; resume it once it is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: queued again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry asked: queued again with %n attempt(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job %1 is running; only a finished job can be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::JobStore</name>
+    <message>
+        <source>No file was given for the job queue database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job queue database %1 could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an ApeDesk database (or it is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>creating its tables in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ApeDesk (job queue schema %2); this version reads schema %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting a write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving a change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job needs at least one attempt (max attempts is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking a dependency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job depends on job %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adding a job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adding a job&apos;s dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependencies by index are only allowed inside a pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline has no jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 of the pipeline depends on job %2; a job can only depend on an earlier one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the queue order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading a job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading a job&apos;s dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading dependencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A job can only be claimed by a named queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking job %1 to stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading requests to stop jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving the usage of job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the log of job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the curves of job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the log of job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading the curves of job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing the queue order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 is %2; only a finished job can be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading a job&apos;s dependents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job %1 cannot be removed: job %2 depends on it and may still run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removing job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading interrupted jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queueing interrupted jobs again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::JsonlAppender</name>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::RunContext</name>
+    <message>
+        <source>The job&apos;s thread ended without an outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::TeacherRun</name>
+    <message>
+        <source>Cannot create the output folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming: %1 of %2 samples are finished; %3 to go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher job has no output folder (&quot;out&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher job names no model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teacher endpoint &quot;%1&quot; is not an http(s) URL such as https://openrouter.ai/api/v1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is damaged (sample %2 is not a scenario); remove the folder&apos;s files to start over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds the scenarios of another teacher run (data %2, seed %3, %4 samples); choose an empty output folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no scenarios; remove it to start over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has only %2 rows, fewer than the %3 samples asked for: using them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampled %1 scenarios from %2 rows of %3 (seed %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher_data.jsonl ended in a torn line (the last run was stopped mid-write); it was cut and that sample will be asked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds a line for a sample that is not among the scenarios; remove the folder&apos;s files to start over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The environment variable %1, which should hold the API key for %2, is not set or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the key in the environment variable %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the key the keychain keeps for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using the API key the keychain keeps for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key was sent: set the job&apos;s api_key_env to the environment variable that holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 at %2 for %3 samples (at most %4 requests a minute).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1: %2 Giving up for now after %3 retries; the job will be retried later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 still failed after %2 retries: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1: %2 The server asks for a %3 s pause; the job will be retried then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1: %2 Retrying in %3 s (retry %4 of %5%6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, as the server&apos;s Retry-After asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the model name and the endpoint URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the request itself; check the model and the job&apos;s parameters (temperature, max_tokens).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account behind the key has no credit left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking again would get the same answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no action after ####)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2: %3 (%4 drafts, %5 tokens, %6 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (retries: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %1 samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All %1 samples answered (%2 requests this run, %3 retries); wrote teacher_data.json and teacher_data_summary.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::TeacherScenario</name>
+    <message>
+        <source>A scenario has no number &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scenario has no prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::distill::ToolRun</name>
+    <message>
+        <source>Starting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled: stopping %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not stop within %2 ms; killing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 job has no command to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist or cannot be run; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not found on PATH; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register job names no GGUF file for the Modelfile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model file %1 does not exist; run the quantise job first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (FROM %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be started; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was ended by signal %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was ended by a signal (a crash, or the system ran out of memory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2 after %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed with exit code %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed with exit code %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished but did not produce %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4327,6 +5545,169 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::AddPipelineDialog</name>
+    <message>
+        <source>Add a distillation pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher answers on swap data (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A DQN trader&apos;s exported dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a raw, processed or GAN synthetic swap CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE.jsonl or FILE.chat.jsonl from Export dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap data for the teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A DQN export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSONL files (*.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. OPENROUTER_API_KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name of the environment variable that holds the API key. The key itself is never stored; when this is empty the keychain entry the agent pane keeps for the endpoint is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Hugging Face model id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy &amp;&amp; evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deploy to Ollama (fuse, convert, quantise, register)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate on the held-out split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the student alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: distill-&lt;time&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the pipeline&apos;s files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the swap CSV the teacher answers on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the DQN export to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::AgentControlsBox</name>
     <message>
         <source>Start</source>
@@ -5660,8 +7041,136 @@
 <context>
     <name>apedesk::ui::DistillationPane</name>
     <message>
-        <source>The distillation job queue is not in this build yet.</source>
-        <translation>Die Destillations-Auftragswarteschlange ist in diesem Build noch nicht enthalten.</translation>
+        <source>This build has no distillation job queue: nothing can be added or run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No jobs: Add pipeline… queues a whole distillation chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 running · %2 queued · %3 paused · %4 failed · %5 done — %6 tokens, %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added pipeline %1 with %n job(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::EvaluationModel</name>
+    <message>
+        <source>Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canary words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees with teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APE IN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APE OUT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APE NEUTRAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No canary action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers that name an action in canary words (APE IN / APE OUT / APE NEUTRAL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers whose action matches the teacher&apos;s label on the held-out split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers without a canary action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (#%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate job %1 of pipeline %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::EvaluationPage</name>
+    <message>
+        <source>No evaluation has finished yet: a pipeline&apos;s last job probes the registered student (and the model it is compared with) on the held-out split.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2, on the held-out split; the best canary share and agreement are bold.</source>
+        <extracomment>%1: &quot;3 models&quot;, %2: &quot;2 evaluate jobs&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evaluate job(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6377,6 +7886,300 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::JobDetailsTabs</name>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a job to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a fine-tune job to see its loss curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No log lines yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No loss reported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only fine-tune jobs draw loss curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::JobInfoView</name>
+    <message>
+        <source>Select a job to see its parameters and result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <source>Job %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1, attempt %2 of %3, on the %4 slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1, started %2, finished %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::JobLogView</name>
+    <message>
+        <source>Select a job to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::JobLossChart</name>
+    <message>
+        <source>Fine-tune loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a fine-tune job to see its loss curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::JobQueueToolBar</name>
+    <message>
+        <source>Add pipeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the whole chain (teacher → dataset → fine-tune → deploy → evaluate) from a few choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the selected job; a running one stops and later resumes from what it stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the paused job again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the selected job for good (a running tool is stopped).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the failed or canceled job again with fresh attempts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the selected job earlier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the selected job later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the finished job with its log and curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start no new jobs; running ones go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start runnable jobs in queue order again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::JobTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, runs after job %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt and completion tokens of the paid requests, over all attempts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the teacher&apos;s requests cost, in US dollars, over all attempts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs started, of the most a transient failure may take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::KeystoreFiles</name>
     <message>
         <source>This account is in your keystore folder already.</source>
@@ -6993,6 +8796,38 @@
     <message>
         <source>Pool metrics window:</source>
         <translation>Fenster der Pool-Kennzahlen:</translation>
+    </message>
+    <message>
+        <source>Distillation tools</source>
+        <translation>Destillationswerkzeuge</translation>
+    </message>
+    <message>
+        <source>Fine-tune:</source>
+        <translation>Feinabstimmung:</translation>
+    </message>
+    <message>
+        <source>Fuse:</source>
+        <translation>Zusammenführen:</translation>
+    </message>
+    <message>
+        <source>Convert to GGUF:</source>
+        <translation>Nach GGUF umwandeln:</translation>
+    </message>
+    <message>
+        <source>Quantise:</source>
+        <translation>Quantisieren:</translation>
+    </message>
+    <message>
+        <source>Register:</source>
+        <translation>Registrieren:</translation>
+    </message>
+    <message>
+        <source>llama.cpp folder:</source>
+        <translation>llama.cpp-Ordner:</translation>
+    </message>
+    <message>
+        <source>Empty: %1. Placeholders: {config} {model} {data} {adapters} {fused} {gguf_f16} {gguf} {quant} {modelfile} {name} {llama_cpp}</source>
+        <translation>Leer: %1. Platzhalter: {config} {model} {data} {adapters} {fused} {gguf_f16} {gguf} {quant} {modelfile} {name} {llama_cpp}</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ int marketCommand(const QStringList &args, const Output &out);     // market_com
 int agentCommand(const QStringList &args, const Output &out);      // agent_commands.cpp
 int ganCommand(const QStringList &args, const Output &out);        // gan_commands.cpp
 int rlCommand(const QStringList &args, const Output &out);         // rl_commands.cpp
+int jobsCommand(const QStringList &args, const Output &out);       // jobs_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -151,6 +152,23 @@ const std::vector<Command> &commands()
                         "  | eval --run DIR [--data FILE.csv | --db FILE [--chain KEY --pool-id ID]] [--json]\n"
                         "  | export --run DIR --out FILE.jsonl [--episodes N] [--steps N] [--seed S] [--json]"),
          rlCommand},
+        {QStringLiteral("jobs"), Cli::tr("the distillation job queue: teacher answers, dataset, fine-tune, deploy, evaluate"),
+         QStringLiteral("add teacher --data FILE.csv --out DIR [--endpoint URL] [--model NAME] [--api-key-env VAR]\n"
+                        "    [--samples N] [--seed S] [--rpm R] [--max-retries N] [--usd-per-mtok-in X] [--usd-per-mtok-out Y]\n"
+                        "  | add prepare --from DIR|FILE.jsonl --out DIR [--seed S] [--base-model M] [--iters N] [--adapters DIR]\n"
+                        "  | add finetune --config FILE.yaml [--iters N] [--finetune-command \"mlx_lm.lora --config {config}\"]\n"
+                        "  | add deploy --adapters DIR --out DIR [--model M] [--name NAME] [--quant q4_k_m] [--llama-cpp DIR]\n"
+                        "    [--fuse-command T] [--convert-command T] [--quantize-command T] [--register-command T]\n"
+                        "  | add evaluate --test FILE.jsonl --models STUDENT[,BASE] [--ollama URL] [--limit N]\n"
+                        "    (every add: [--after ID[,ID]] [--max-attempts N] [--title TEXT])\n"
+                        "  | add-pipeline (--data FILE.csv | --dqn-dataset FILE) --out DIR [--name N] [--samples N]\n"
+                        "    [--endpoint URL] [--model M] [--api-key-env VAR] [--rpm R] [--base-model M] [--iters N]\n"
+                        "    [--quant Q] [--ollama URL] [--student NAME] [--compare MODEL|none] [--no-deploy] [--no-evaluate]\n"
+                        "    [--*-command T] [--llama-cpp DIR]\n"
+                        "  | list [--json] | run [--network N] [--cpu N] [--gpu N] [--progress] [--json]\n"
+                        "  | cancel ID | retry ID | pause ID | resume ID\n"
+                        "  (all: [--db FILE], default the app's database)"),
+         jobsCommand},
     };
     return table;
 }

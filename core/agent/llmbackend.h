@@ -63,6 +63,9 @@ struct LlmReply
     int completionTokens = -1;
     qint64 elapsedMs = 0;
     qint64 firstTokenMs = -1;        // -1: no token arrived
+    int httpStatus = 0;              // the HTTP status where there was one (429, 503, ...); 0: none
+    qint64 retryAfterMs = -1;        // the server's Retry-After (seconds or an HTTP date); -1: not sent
+    double costUsd = -1;             // the cost the server reported (OpenRouter's usage.cost); -1: not reported
 };
 
 // One running chat call. Emits token() for each piece of text as it arrives, then finished() once.

@@ -76,6 +76,9 @@ private:
         if (!usage.isEmpty()) {
             m_promptTokens = usage.value(QStringLiteral("prompt_tokens")).toInt(-1);
             m_completionTokens = usage.value(QStringLiteral("completion_tokens")).toInt(-1);
+            const QJsonValue cost = usage.value(QStringLiteral("cost"));
+            if (cost.isDouble())
+                setReportedCost(cost.toDouble());
         }
         // The usage-only chunk has no choices; a chat call asks for one choice (index 0).
         for (const QJsonValue &value : choices.toArray()) {

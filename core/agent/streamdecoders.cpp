@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QLocale>
+#include <QTimeZone>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -168,6 +170,21 @@ Error::Kind errorKindFor(LlmReply::Failure failure)
     case LlmReply::Failure::Server: return Error::Kind::Model;
     }
     return Error::Kind::Generic;
+}
+
+qint64 parseRetryAfterMs(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray trimmed = value.trimmed();
+    bool isNumber = false;
+    const qint64 seconds = trimmed.toLongLong(&isNumber);
+    if (isNumber)
+        return seconds >= 0 ? seconds * 1000 : -1;
+    // IMF-fixdate, the form RFC 9110 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return -1;
+    when.setTimeZone(QTimeZone::utc());
+    return qMax<qint64>(0, now.msecsTo(when));
 }
 
 QString serverErrorText(const QByteArray &body)
@@ -469,7 +486,11 @@ void HttpStreamCall::end(LlmReply reply, bool keepConnection)
     m_idle.stop();
     reply.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     reply.firstTokenMs = m_firstTokenMs;
+    reply.costUsd = m_reportedCostUsd;
     if (QNetworkReply *network = m_reply) {
+        reply.httpStatus = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (network->hasRawHeader("Retry-After"))
+            reply.retryAfterMs = parseRetryAfterMs(network->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         m_reply = nullptr;
         network->disconnect(this);
         if (keepConnection && network->isRunning()) {

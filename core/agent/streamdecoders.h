@@ -9,6 +9,7 @@
 #include "llmbackend.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QElapsedTimer>
 #include <QList>
@@ -107,9 +108,12 @@ protected:
     void fail(LlmReply::Failure failure, const QString &message, const QString &detail = {});
 
     const LlmRequest &request() const { return m_request; }
+    // What the server says the call cost (OpenRouter's usage.cost), carried into the reply.
+    void setReportedCost(double usd) { m_reportedCostUsd = usd; }
     const QString &serverLabel() const { return m_target.serverLabel; }
 
 private:
+    double m_reportedCostUsd = -1;
     void onMetaData();
     void onReadyRead();
     void onReplyFinished();
@@ -143,6 +147,9 @@ Error::Kind errorKindFor(LlmReply::Failure failure);
 // The words a server put in an error body: Ollama's {"error":"..."}, OpenAI's
 // {"error":{"message":"..."}}, or the (shortened) body itself.
 QString serverErrorText(const QByteArray &body);
+// An HTTP Retry-After value in milliseconds: delta-seconds ("120") or an HTTP date (RFC 9110), relative to
+// `now`; a date in the past gives 0. -1 when the value is neither.
+qint64 parseRetryAfterMs(const QByteArray &value, const QDateTime &now);
 // A URL for people and logs: no user info, query or fragment.
 QString redactedUrl(const QUrl &url);
 // "0.8" / "30" seconds, for timeout messages.

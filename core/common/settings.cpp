@@ -15,9 +15,9 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 23> &table()
+const std::array<Entry, 29> &table()
 {
-    static const std::array<Entry, 23> entries{{
+    static const std::array<Entry, 29> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
         {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
@@ -39,6 +39,12 @@ const std::array<Entry, 23> &table()
         {Settings::Key::AgentPnlHorizonMinutes, "agent/pnlHorizonMinutes", 10},
         {Settings::Key::AgentDqnRun, "agent/dqnRun", QString()},
         {Settings::Key::TrainingThreads, "training/threads", 0},
+        {Settings::Key::DistillFineTuneCommand, "distill/fineTuneCommand", QString()},
+        {Settings::Key::DistillFuseCommand, "distill/fuseCommand", QString()},
+        {Settings::Key::DistillConvertCommand, "distill/convertCommand", QString()},
+        {Settings::Key::DistillQuantizeCommand, "distill/quantizeCommand", QString()},
+        {Settings::Key::DistillRegisterCommand, "distill/registerCommand", QString()},
+        {Settings::Key::DistillLlamaCppDir, "distill/llamaCppDir", QString()},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},
     }};

@@ -33,6 +33,14 @@ public:
         AgentPnlHorizonMinutes, // each trade is marked to market this long after it
         AgentDqnRun,            // the trained trader's run folder (backend builtin:dqn:RUN_DIR); "" = none chosen
         TrainingThreads,        // 0 = all cores
+        // The distillation pipeline's external tools as command templates (pipeline.h's placeholders);
+        // "" = the built-in default (mlx_lm.lora, mlx_lm.fuse, convert_hf_to_gguf.py, llama-quantize, ollama).
+        DistillFineTuneCommand,
+        DistillFuseCommand,
+        DistillConvertCommand,
+        DistillQuantizeCommand,
+        DistillRegisterCommand,
+        DistillLlamaCppDir,     // llama.cpp's checkout, for {llama_cpp}
         MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
         MainWindowState,        // QByteArray from QMainWindow::saveState
     };

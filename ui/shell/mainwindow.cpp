@@ -8,6 +8,7 @@
 #include "core.h"
 #include "distill/distillationpane.h"
 #include "distill/jobqueueservice.h"
+#include "distill/pipeline.h"
 #include "federated/federatedpane.h"
 #include "federated/federatedservice.h"
 #include "gan/ganlabpane.h"
@@ -45,8 +46,12 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
             QStringLiteral("decisionLogDock"));
     addPane(new GanLabPane(core->service<ml::TrainingService>(), core->service<MarketService>(), this), tr("GAN lab"),
             QStringLiteral("ganLabDock"));
-    addPane(new DistillationPane(core->service<JobQueueService>(), this), tr("Distillation jobs"),
-            QStringLiteral("distillationDock"));
+    auto *distillation = new DistillationPane(core->service<JobQueueService>(), this);
+    distillation->setToolCommands(distill::toolCommandsFromSettings(*m_settings));
+    connect(m_settings, &Settings::changed, distillation, [this, distillation] {
+        distillation->setToolCommands(distill::toolCommandsFromSettings(*m_settings));
+    });
+    addPane(distillation, tr("Distillation jobs"), QStringLiteral("distillationDock"));
     addPane(new FederatedPane(core->service<FederatedService>(), this), tr("Federated rounds"),
             QStringLiteral("federatedDock"));
     addPane(new TraderTrainingPane(core->service<ml::TrainingService>(), core->service<MarketService>(), this),

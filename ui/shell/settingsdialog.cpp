@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "common/settings.h"
+#include "distill/pipeline.h"
 #include "translations.h"
 
 #include <QCheckBox>
@@ -99,6 +100,36 @@ SettingsDialog::SettingsDialog(Settings *settings, QWidget *parent) : QDialog(pa
     trainingForm->addRow(tr("libtorch threads:"), m_threads);
     layout->addWidget(training);
 
+    // The distillation pipeline's external tools; placeholders show what an empty field means.
+    auto *tools = new QGroupBox(tr("Distillation tools"), this);
+    tools->setObjectName(QStringLiteral("distillToolsGroup"));
+    auto *toolsForm = new QFormLayout(tools);
+    const distill::ToolCommands defaults;
+    const struct
+    {
+        Settings::Key key;
+        const char *objectName;
+        QString label;
+        QString placeholder;
+    } toolRows[] = {
+        {Settings::Key::DistillFineTuneCommand, "fineTuneCommandEdit", tr("Fine-tune:"), defaults.fineTune},
+        {Settings::Key::DistillFuseCommand, "fuseCommandEdit", tr("Fuse:"), defaults.fuse},
+        {Settings::Key::DistillConvertCommand, "convertCommandEdit", tr("Convert to GGUF:"), defaults.convert},
+        {Settings::Key::DistillQuantizeCommand, "quantizeCommandEdit", tr("Quantise:"), defaults.quantize},
+        {Settings::Key::DistillRegisterCommand, "registerCommandEdit", tr("Register:"), defaults.registerModel},
+        {Settings::Key::DistillLlamaCppDir, "llamaCppDirEdit", tr("llama.cpp folder:"), defaults.llamaCppDir},
+    };
+    for (const auto &row : toolRows) {
+        auto *edit = new QLineEdit(tools);
+        edit->setObjectName(QLatin1String(row.objectName));
+        edit->setPlaceholderText(row.placeholder);
+        edit->setToolTip(tr("Empty: %1. Placeholders: {config} {model} {data} {adapters} {fused} {gguf_f16} {gguf} "
+                            "{quant} {modelfile} {name} {llama_cpp}").arg(row.placeholder));
+        toolsForm->addRow(row.label, edit);
+        m_toolCommands.append({row.key, edit});
+    }
+    layout->addWidget(tools);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -125,6 +156,8 @@ void SettingsDialog::load()
     m_simulateInSandbox->setChecked(m_settings->flag(K::MarketSimulateInSandbox));
     m_simulatorRate->setValue(m_settings->number(K::MarketSimulatorSwapsPerMinute));
     m_metricsWindow->setValue(m_settings->value(K::MarketMetricsWindowMinutes).toInt());
+    for (const auto &tool : m_toolCommands)
+        tool.second->setText(m_settings->string(tool.first));
 }
 
 void SettingsDialog::apply()
@@ -141,6 +174,8 @@ void SettingsDialog::apply()
     m_settings->setValue(K::MarketSimulateInSandbox, m_simulateInSandbox->isChecked());
     m_settings->setValue(K::MarketSimulatorSwapsPerMinute, m_simulatorRate->value());
     m_settings->setValue(K::MarketMetricsWindowMinutes, m_metricsWindow->value());
+    for (const auto &tool : m_toolCommands)
+        m_settings->setValue(tool.first, tool.second->text().trimmed());
     m_settings->sync();
 }
 

@@ -1,17 +1,17 @@
 #pragma once
 // Edits the typed settings. Values are written when the person presses OK.
 
+#include "common/settings.h"
+
 #include <QDialog>
+#include <QList>
+#include <QPair>
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
-
-namespace apedesk {
-class Settings;
-}
 
 namespace apedesk::ui {
 
@@ -38,6 +38,8 @@ private:
     QCheckBox *m_simulateInSandbox;
     QDoubleSpinBox *m_simulatorRate;
     QSpinBox *m_metricsWindow;
+    // The distillation tools' command templates, each with its setting (empty: the default).
+    QList<QPair<Settings::Key, QLineEdit *>> m_toolCommands;
 };
 
 } // namespace apedesk::ui
