@@ -3992,6 +3992,364 @@
     </message>
 </context>
 <context>
+    <name>apedesk::federated</name>
+    <message>
+        <source>its %1 is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hedge RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its hedge RMSE %1 is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slippage efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arbitrage ROI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FRY mint rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its FRY mint rate %1 is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regime confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FRY-alpha settings need a positive ε, arbitrage ROI reference and circuit-breaker factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FRY-alpha bonuses and the mint-rate reference must be non-negative numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 gets no weight: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No venue reported metrics for this round, so there is nothing to weigh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A venue without a name reported metrics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 reported metrics twice in one round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No venue has a positive FRY-alpha weight this round (invalid metrics, or a regime confidence of 0 everywhere).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client sampling fraction must be greater than 0 and at most 1 (got %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A round needs at least one venue (the minimum was %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue list names a venue twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 venues are available, fewer than the %2 a round needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored model parameters are damaged or not ApeDesk model parameters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor %1 of the model has no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model holds tensor %1 twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor %1 has an impossible shape %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tensor %1 has %2 values but its shape %3 holds %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong number of tensors: expected %1, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong tensor at position %1: expected %2, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong shape for tensor %1: expected %2, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong value count for tensor %1: its shape %2 holds %3, got %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A weighted sum of models needs at least one model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A weighted sum got %1 models but %2 weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight %1 of a weighted sum is not a finite number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry could not be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global model is inconsistent, so no round can be aggregated on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global model holds %1, so no round can be aggregated on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The noise σ must be zero or a positive number (got %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipping norm must be a positive number (got %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outlier norm multiplier must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second update from the same venue in this round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its weight %1 is not a finite non-negative number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>norm %1 is %2× the round&apos;s median %3 (limit %4×)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No venue sent an update; the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every update was rejected; the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every accepted update has weight 0; the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The aggregate overflowed (%1); the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::ConvergenceMonitor</name>
+    <message>
+        <source>Converged: the global loss improved by less than %1 % for %2 rounds in a row (best %3 in round %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::ModelRegistry</name>
+    <message>
+        <source>No file was given for the model registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry %1 could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an ApeDesk database (or it is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>creating its tables in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ApeDesk (model registry schema %2); this version reads schema %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model cannot be registered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model cannot be registered: it holds %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing a model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading back version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pruning version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing its versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry has no version %1 (it may have been pruned: only the last %2 are kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model version %1 in the registry is damaged and cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding the current version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback to version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::NonFiniteValue</name>
+    <message>
+        <source>%1 at tensor %2 index %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::Regime</name>
+    <message>
+        <source>Crisis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volatile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trending bull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trending bear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::VenueData</name>
+    <message>
+        <source>Cannot read the swap file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The slice of %1 holds no swaps: choose rows or times inside the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These market settings cannot make a market: use a positive start price, liquidity, trade size and swap count, a non-negative volatility and rate, and a noise share between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the synthetic data file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a synthetic-sequence CSV: it needs the columns sequence_id, step, timestamp, price, amount0_eth, volume and liquidity_usage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 has %3 cells; the header has %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is not a valid synthetic swap (numbers, and a positive price, expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no synthetic sequences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown venue data source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The feature settings of venue %1 are not usable: windows of at least 2 swaps (the long one no shorter than the short one), a horizon of at least 1, a positive reference size and a held-out share between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 has a swap without a positive price (row %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 has %2 swaps; these feature settings need at least %3 for one training and one held-out sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real BASE ETH/USDC swaps 0–3999 (23 January – 4 February 2025): the decline and the 3 February crash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real BASE ETH/USDC swaps from row 4000 on (4–5 February 2025): the choppy range after the crash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A simulated bull market: +10 % a day drift, 3 % daily volatility, one swap a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::gui</name>
     <message>
         <source>ApeDesk, a desktop trading workstation for an AI agent on Uniswap V4.</source>
