@@ -5187,6 +5187,62 @@
         <source>The GAN run configuration has a field of the wrong type.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>These parameters are not a hedge-ratio model&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedge-ratio model has a weight that is not a finite number: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 has a feature that is not a finite number (%2 is %3); the model cannot be trained or evaluated on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 has a target that is not a finite number (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The features must be rows of %1 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedge-ratio model has no tensor %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue %1&apos;s data set is inconsistent: %2 targets but %3 feature values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue %1 needs at least one train and one held-out sample to train the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue %1&apos;s train data is not usable: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue %1&apos;s held-out data is not usable: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training on %1 diverged: the loss became %2 in epoch %3, batch %4 of %5. Try a lower learning rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training on %1 diverged: a weight became NaN or infinite in epoch %2. Try a lower learning rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training on %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::ml::DqnConfig</name>
@@ -5668,6 +5724,56 @@
     <name>apedesk::ml::GanTrainingConfig</name>
     <message>
         <source>The GAN run configuration is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::HedgeRatioModel</name>
+    <message>
+        <source>The hedge-ratio model could not be built.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedge-ratio model could not predict.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RMSE needs at least one sample and one target per row of %1 features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedge-ratio model could not be evaluated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ml::LocalTrainingOptions</name>
+    <message>
+        <source>The local training needs between 1 and 10,000 epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The round number must not be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning-rate decay must be above 0 and at most 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and 65,536.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight decay must be zero or a positive number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of threads must not be negative.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
