@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>apedesk</name>
+    <message>
+        <source>Could not use %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>creating its tables in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ApeDesk (schema %2 of %3); this version reads schema %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing its version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file was given for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 of %2 could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an ApeDesk database (or it is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::AgentService</name>
     <message>
         <source>Agent stopped.</source>
@@ -516,38 +555,6 @@
 <context>
     <name>apedesk::agent::DecisionJournal</name>
     <message>
-        <source>No file was given for the decision journal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The decision journal %1 could not be opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not an ApeDesk database (or it is damaged).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>opening %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>creating its tables in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reading its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was written by a newer ApeDesk (journal schema %2); this version reads schema %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>writing its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>saving a decision</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,6 +584,10 @@
     </message>
     <message>
         <source>The saved agent memory is damaged and was not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the decision journal</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2734,38 +2745,6 @@
 <context>
     <name>apedesk::distill::JobStore</name>
     <message>
-        <source>No file was given for the job queue database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The job queue database %1 could not be opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not an ApeDesk database (or it is damaged).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>opening %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>creating its tables in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reading its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was written by a newer ApeDesk (job queue schema %2); this version reads schema %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>writing its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>starting a write</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2891,6 +2870,10 @@
     </message>
     <message>
         <source>queueing interrupted jobs again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the job queue database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4184,38 +4167,6 @@
 <context>
     <name>apedesk::federated::ModelRegistry</name>
     <message>
-        <source>No file was given for the model registry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The model registry %1 could not be opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not an ApeDesk database (or it is damaged).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>opening %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>creating its tables in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reading its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was written by a newer ApeDesk (model registry schema %2); this version reads schema %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>writing its version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This model cannot be registered: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4257,6 +4208,10 @@
     </message>
     <message>
         <source>rollback to version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model registry</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,11 +1,10 @@
 #include "decisionjournal.h"
 
 #include "common/logging.h"
+#include "common/sqlitefile.h"
 #include "eth/units.h"
 
-#include <QAtomicInteger>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -159,7 +158,6 @@ QStringList schema()
     for (const Column &c : kColumns)
         definitions << QStringLiteral("%1 %2").arg(QString::fromLatin1(c.name), QString::fromLatin1(c.type));
     return {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS agent_decisions (") + definitions.join(QStringLiteral(", ")) + QLatin1Char(')'),
         QStringLiteral("CREATE INDEX IF NOT EXISTS agent_decisions_by_time ON agent_decisions (time_ms)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS agent_decisions_by_run ON agent_decisions (run_id)"),
@@ -445,17 +443,7 @@ QJsonValue orNull(const std::optional<double> &value) { return value ? QJsonValu
 
 DecisionJournal::DecisionJournal() = default;
 
-DecisionJournal::~DecisionJournal()
-{
-    if (m_connection.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
-}
+DecisionJournal::~DecisionJournal() { closeSqliteConnection(m_connection); }
 
 bool DecisionJournal::isOpen() const
 {
@@ -464,86 +452,15 @@ bool DecisionJournal::isOpen() const
 
 Status DecisionJournal::open(const QString &path)
 {
-    static QAtomicInteger<quint64> counter{0};
-    if (!m_connection.isEmpty()) {   // reopening: drop the old connection first
-        {
-            QSqlDatabase old = QSqlDatabase::database(m_connection, false);
-            old.close();
-        }
-        QSqlDatabase::removeDatabase(m_connection);
-        m_connection.clear();
-    }
-    const QString connection = QStringLiteral("apedesk-agent-journal-%1").arg(++counter);
-    const QString name = QFileInfo(path).fileName();
-    // Set up on a local name; only a fully opened journal keeps its connection.
-    const auto attempt = [&]() -> Status {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        // The service writes while the pane and the CLI read: wait for a lock instead of failing.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (path.isEmpty())
-            return Error::make(Error::Kind::Usage, tr("No file was given for the decision journal."));
-        if (!db.open())
-            return Error::make(Error::Kind::Io, tr("The decision journal %1 could not be opened.").arg(path),
-                               db.lastError().text());
-        QSqlQuery probe(db);
-        if (!probe.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !probe.next())
-            return Error::make(Error::Kind::Format,
-                               tr("%1 is not an ApeDesk database (or it is damaged).").arg(name),
-                               probe.lastError().text());
-        probe.finish();
-        QSqlQuery pragma(db);
-        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));   // an optimisation: a failure changes nothing
-
-        if (!db.transaction())
-            return sqlError(tr("opening %1").arg(name), db.lastError());
-        const auto rollback = [&db](Error error) -> Status {
-            db.rollback();
-            return error;
-        };
-        for (const QString &sql : schema()) {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                return rollback(sqlError(tr("creating its tables in %1").arg(name), q.lastError()));
-        }
-        QSqlQuery version(db);
-        version.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-        version.addBindValue(QString(kSchemaKey));
-        if (!version.exec())
-            return rollback(sqlError(tr("reading its version"), version.lastError()));
-        if (version.next()) {
-            const int found = version.value(0).toInt();
-            version.finish();
-            if (found > kSchemaVersion)
-                return rollback(Error::make(Error::Kind::Format,
-                                            tr("%1 was written by a newer ApeDesk (journal schema %2); this version reads schema %3.")
-                                                .arg(name)
-                                                .arg(found)
-                                                .arg(kSchemaVersion)));
-        } else {
-            version.finish();
-            QSqlQuery set(db);
-            set.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
-            set.addBindValue(QString(kSchemaKey));
-            set.addBindValue(QString::number(kSchemaVersion));
-            if (!set.exec())
-                return rollback(sqlError(tr("writing its version"), set.lastError()));
-        }
-        if (!db.commit())
-            return rollback(sqlError(tr("creating its tables in %1").arg(name), db.lastError()));
-        return {};
-    };
-    const Status opened = attempt();
+    closeSqliteConnection(m_connection);   // reopening: drop the old connection first
+    // Set up on a new name; only a fully opened journal keeps its connection.
+    auto opened = openSqliteFile(path, QStringLiteral("apedesk-agent-journal-"),
+                                 {QString(kSchemaKey), kSchemaVersion, schema(), tr("the decision journal")});
     if (!opened) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(connection);
         qCWarning(lcAgent) << "decision journal:" << opened.error().toString();
-        return opened;
+        return opened.error();
     }
-    m_connection = connection;
+    m_connection = std::move(opened).value();
     return {};
 }
 

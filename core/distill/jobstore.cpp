@@ -1,11 +1,10 @@
 #include "jobstore.h"
 
 #include "common/logging.h"
+#include "common/sqlitefile.h"
 
-#include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -102,7 +101,6 @@ Error damagedRow(qint64 id, const QString &what)
 QStringList schema()
 {
     return {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS distill_jobs ("
                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                        " kind TEXT NOT NULL, title TEXT NOT NULL, state TEXT NOT NULL, resource TEXT NOT NULL,"
@@ -257,15 +255,7 @@ JobStore::~JobStore() { close(); }
 
 void JobStore::close()
 {
-    if (m_connection.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
-    m_connection.clear();
+    closeSqliteConnection(m_connection);
     m_path.clear();
 }
 
@@ -276,74 +266,16 @@ bool JobStore::isOpen() const
 
 Status JobStore::open(const QString &path)
 {
-    static QAtomicInteger<quint64> counter{0};
     close();
-    const QString connection = QStringLiteral("apedesk-distill-jobs-%1").arg(++counter);
-    const QString name = QFileInfo(path).fileName();
-    const auto attempt = [&]() -> Status {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        // The queue, its jobs' threads, the pane and the CLI share the file: wait for a lock instead of failing.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (path.isEmpty())
-            return Error::make(Error::Kind::Usage, tr("No file was given for the job queue database."));
-        if (!db.open())
-            return Error::make(Error::Kind::Io, tr("The job queue database %1 could not be opened.").arg(path),
-                               db.lastError().text());
-        QSqlQuery probe(db);
-        if (!probe.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !probe.next())
-            return Error::make(Error::Kind::Format, tr("%1 is not an ApeDesk database (or it is damaged).").arg(name),
-                               probe.lastError().text());
-        probe.finish();
-        QSqlQuery pragma(db);
-        // Outside any transaction: SQLite ignores foreign_keys inside one.
-        if (!pragma.exec(QStringLiteral("PRAGMA foreign_keys=ON")))
-            return sqlError(tr("opening %1").arg(name), pragma.lastError());
-        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));   // an optimisation: a failure changes nothing
-        m_connection = connection;   // transaction() needs it
-        return transaction([&]() -> Status {
-            for (const QString &sql : schema()) {
-                QSqlQuery q(db);
-                if (!q.exec(sql))
-                    return sqlError(tr("creating its tables in %1").arg(name), q.lastError());
-            }
-            QSqlQuery version(db);
-            version.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-            version.addBindValue(QString(kSchemaKey));
-            if (!version.exec())
-                return sqlError(tr("reading its version"), version.lastError());
-            if (version.next()) {
-                const int found = version.value(0).toInt();
-                version.finish();
-                if (found > kSchemaVersion)
-                    return Error::make(Error::Kind::Format,
-                                       tr("%1 was written by a newer ApeDesk (job queue schema %2); this version reads schema %3.")
-                                           .arg(name)
-                                           .arg(found)
-                                           .arg(kSchemaVersion));
-                return {};
-            }
-            version.finish();
-            QSqlQuery set(db);
-            set.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
-            set.addBindValue(QString(kSchemaKey));
-            set.addBindValue(QString::number(kSchemaVersion));
-            if (!set.exec())
-                return sqlError(tr("writing its version"), set.lastError());
-            return {};
-        });
-    };
-    const Status opened = attempt();
+    // foreign_keys is per connection and off by default: deleting a job cascades to its dependency rows.
+    auto opened = openSqliteFile(path, QStringLiteral("apedesk-distill-jobs-"),
+                                 {QString(kSchemaKey), kSchemaVersion, schema(), tr("the job queue database")},
+                                 {QStringLiteral("PRAGMA foreign_keys=ON")});
     if (!opened) {
-        m_connection.clear();
-        {
-            QSqlDatabase db = QSqlDatabase::database(connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(connection);
         qCWarning(lcDistill) << "job store:" << opened.error().toString();
-        return opened;
+        return opened.error();
     }
+    m_connection = std::move(opened).value();
     m_path = path;
     return {};
 }

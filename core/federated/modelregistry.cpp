@@ -1,10 +1,9 @@
 #include "modelregistry.h"
 
 #include "common/logging.h"
+#include "common/sqlitefile.h"
 
-#include <QAtomicInteger>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,7 +36,6 @@ Error notOpen() { return Error::make(Error::Kind::Usage, tr("The model registry 
 const QStringList &schema()
 {
     static const QStringList statements{
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS fed_model_versions ("
                        "version INTEGER PRIMARY KEY AUTOINCREMENT,"
                        " round INTEGER NOT NULL,"
@@ -110,17 +108,7 @@ ModelRegistry::ModelRegistry(ModelRegistryOptions options) : m_options(std::move
     m_options.keep = std::max(1, m_options.keep);
 }
 
-ModelRegistry::~ModelRegistry()
-{
-    if (m_connection.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
-}
+ModelRegistry::~ModelRegistry() { closeSqliteConnection(m_connection); }
 
 bool ModelRegistry::isOpen() const
 {
@@ -129,82 +117,14 @@ bool ModelRegistry::isOpen() const
 
 Status ModelRegistry::open(const QString &path)
 {
-    static QAtomicInteger<quint64> counter{0};
-    if (!m_connection.isEmpty()) {
-        {
-            QSqlDatabase old = QSqlDatabase::database(m_connection, false);
-            old.close();
-        }
-        QSqlDatabase::removeDatabase(m_connection);
-        m_connection.clear();
-    }
-    const QString connection = QStringLiteral("apedesk-fed-registry-%1").arg(++counter);
-    const QString name = QFileInfo(path).fileName();
-    const auto attempt = [&]() -> Status {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (path.isEmpty())
-            return Error::make(Error::Kind::Usage, tr("No file was given for the model registry."));
-        if (!db.open())
-            return Error::make(Error::Kind::Io, tr("The model registry %1 could not be opened.").arg(path), db.lastError().text());
-        QSqlQuery probe(db);
-        if (!probe.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !probe.next())
-            return Error::make(Error::Kind::Format, tr("%1 is not an ApeDesk database (or it is damaged).").arg(name),
-                               probe.lastError().text());
-        probe.finish();
-        QSqlQuery pragma(db);
-        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));   // an optimisation: a failure changes nothing
-
-        if (!db.transaction())
-            return sqlError(tr("opening %1").arg(name), db.lastError());
-        const auto rollback = [&db](Error error) -> Status {
-            db.rollback();
-            return error;
-        };
-        for (const QString &sql : schema()) {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                return rollback(sqlError(tr("creating its tables in %1").arg(name), q.lastError()));
-        }
-        QSqlQuery version(db);
-        version.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-        version.addBindValue(QString(kSchemaKey));
-        if (!version.exec())
-            return rollback(sqlError(tr("reading its version"), version.lastError()));
-        if (version.next()) {
-            const int found = version.value(0).toInt();
-            version.finish();
-            if (found > kSchemaVersion)
-                return rollback(Error::make(Error::Kind::Format,
-                                            tr("%1 was written by a newer ApeDesk (model registry schema %2); this version reads schema %3.")
-                                                .arg(name)
-                                                .arg(found)
-                                                .arg(kSchemaVersion)));
-        } else {
-            version.finish();
-            QSqlQuery set(db);
-            set.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"));
-            set.addBindValue(QString(kSchemaKey));
-            set.addBindValue(QString::number(kSchemaVersion));
-            if (!set.exec())
-                return rollback(sqlError(tr("writing its version"), set.lastError()));
-        }
-        if (!db.commit())
-            return rollback(sqlError(tr("creating its tables in %1").arg(name), db.lastError()));
-        return {};
-    };
-    const Status opened = attempt();
+    closeSqliteConnection(m_connection);
+    auto opened = openSqliteFile(path, QStringLiteral("apedesk-fed-registry-"),
+                                 {QString(kSchemaKey), kSchemaVersion, schema(), tr("the model registry")});
     if (!opened) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(connection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(connection);
         qCWarning(lcFederated) << "model registry:" << opened.error().toString();
-        return opened;
+        return opened.error();
     }
-    m_connection = connection;
+    m_connection = std::move(opened).value();
     return {};
 }
 
