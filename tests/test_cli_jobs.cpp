@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -260,6 +261,58 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + QStringLiteral("/teacher_data.json")));
     }
 
+    // A trainer whose `jobs run` is killed with SIGKILL stops too (it would otherwise keep writing the
+    // adapters the restarted job writes again), and the next `jobs run` trains again to the end.
+    void trainerDiesWithItsQueueProcess()
+    {
+        const QString tools = qEnvironmentVariable("APEDESK_SOURCE_DIR") + QStringLiteral("/tests/distill_tools");
+        const QString db = m_dir.filePath(QStringLiteral("trainer.sqlite"));
+        QDir(m_dir.path()).mkpath(QStringLiteral("trainer"));
+        const QString config = m_dir.filePath(QStringLiteral("trainer/lora_config.yaml"));
+        const QString adapters = m_dir.filePath(QStringLiteral("trainer/adapters"));
+        QFile yaml(config);
+        QVERIFY(yaml.open(QIODevice::WriteOnly));
+        yaml.write(QStringLiteral("iters: 60\nsteps_per_report: 10\nsteps_per_eval: 30\nsave_every: 30\nadapter_path: %1\n")
+                       .arg(adapters).toUtf8());
+        yaml.close();
+        ProcessResult added = cli({QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("add"), QStringLiteral("finetune"),
+                                   QStringLiteral("--db"), db, QStringLiteral("--config"), config, QStringLiteral("--iters"),
+                                   QStringLiteral("60"), QStringLiteral("--finetune-command"),
+                                   tools + QStringLiteral("/mlx_lm.lora --config {config}")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+
+        const QString pidFile = m_dir.filePath(QStringLiteral("trainer/pid"));
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("FAKE_PID_FILE"), pidFile);
+        // Busy in one long step, printing nothing: only being told (not a broken pipe) can end it.
+        env.insert(QStringLiteral("FAKE_BLOCK_SECONDS"), QStringLiteral("120"));
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.start(m_cli, {QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("--db"), db});
+        QVERIFY(first.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidFile) && QFileInfo(pidFile).size() > 0, 60000);
+        QFile pidText(pidFile);
+        QVERIFY(pidText.open(QIODevice::ReadOnly));
+        const qint64 trainer = pidText.readAll().trimmed().toLongLong();
+        QVERIFY(trainer > 0);
+        QVERIFY(alive(trainer));
+        ::kill(pid_t(first.processId()), SIGKILL);
+        QVERIFY(first.waitForFinished(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(trainer), 10000);
+
+        env.remove(QStringLiteral("FAKE_BLOCK_SECONDS"));
+        env.insert(QStringLiteral("FAKE_STEP_SLEEP"), QStringLiteral("0.02"));
+        QProcess second;
+        second.setProcessEnvironment(env);
+        second.start(m_cli, {QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("--db"), db});
+        QVERIFY(second.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 120000);
+        QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
+        const QJsonObject job = list(db).value(0);
+        QCOMPARE(job.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(job.value(QStringLiteral("result")).toObject().value(QStringLiteral("final_train_loss")).toDouble(), 0.5);
+    }
+
     // A whole pipeline from a DQN export through the fake tools and a local Ollama server.
     void pipelineRunsToTheEnd()
     {
@@ -316,6 +369,17 @@ private Q_SLOTS:
     }
 
 private:
+    // Running and not a zombie (this machine's PID 1 does not reap orphans).
+    static bool alive(qint64 pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = stat.readAll();
+        const int close = text.lastIndexOf(')');
+        return close > 0 && text.mid(close + 2, 1) != "Z";
+    }
+
     ProcessResult cli(const QStringList &args, int timeoutMs = 60000) { return runProcess(m_cli, args, m_env, timeoutMs); }
 
     QList<QJsonObject> list(const QString &db)

@@ -25,6 +25,9 @@
 #include <cmath>
 #include <csignal>
 #include <unistd.h>
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
 
 namespace apedesk::distill {
 
@@ -221,8 +224,21 @@ JobOutcome ToolRun::run()
     // Python block-buffers a pipe: without this the trainer's progress would arrive in lumps.
     environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
     process.setProcessEnvironment(environment);
-    // A process group of its own, so a cancel can signal the tool and everything it started.
-    process.setChildProcessModifier([] { ::setsid(); });
+    // A process group of its own, so a cancel can signal the tool and everything it started. On Linux
+    // the tool is also told to stop when the thread that started it dies (the app or `jobs run` killed
+    // with SIGKILL): the job is queued again on the next start and must not meet its old trainer still
+    // writing the same adapters.
+    const pid_t parent = ::getpid();
+    process.setChildProcessModifier([parent] {
+        ::setsid();
+#ifdef Q_OS_LINUX
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent)   // the parent died before prctl took effect
+            ::raise(SIGTERM);
+#else
+        Q_UNUSED(parent);
+#endif
+    });
 
     bool exited = false;
     QObject::connect(&process, &QProcess::readyReadStandardOutput, &loop,
