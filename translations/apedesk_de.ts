@@ -194,8 +194,78 @@
 <context>
     <name>apedesk::FederatedService</name>
     <message>
-        <source>No federated rounds run yet.</source>
-        <translation>Noch keine föderierten Runden gelaufen.</translation>
+        <source>No federated run in progress.</source>
+        <translation>Kein föderierter Lauf aktiv.</translation>
+    </message>
+    <message>
+        <source>Federated training needs the model library, which this build lacks.</source>
+        <translation>Föderiertes Training braucht die Modellbibliothek, die diesem Build fehlt.</translation>
+    </message>
+    <message>
+        <source>A federated run is already in progress (run %1): stop it first.</source>
+        <translation>Ein föderierter Lauf ist bereits aktiv (Lauf %1): zuerst anhalten.</translation>
+    </message>
+    <message>
+        <source>The app is closing.</source>
+        <translation>Die App wird beendet.</translation>
+    </message>
+    <message>
+        <source>Building the venues&apos; data…</source>
+        <translation>Die Daten der Handelsplätze werden aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Stopping after the venues&apos; current batch…</source>
+        <translation>Anhalten nach dem aktuellen Batch der Handelsplätze…</translation>
+    </message>
+    <message>
+        <source>The federated run could not open its database: %1</source>
+        <translation>Der föderierte Lauf konnte seine Datenbank nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>The federated run was stopped before its first round.</source>
+        <translation>Der föderierte Lauf wurde vor seiner ersten Runde angehalten.</translation>
+    </message>
+    <message>
+        <source>The federated run could not start: %1</source>
+        <translation>Der föderierte Lauf konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Federated run %1: round %2 of %3 done.</source>
+        <translation>Föderierter Lauf %1: Runde %2 von %3 fertig.</translation>
+    </message>
+    <message>
+        <source>Federated run %1 ended: %2</source>
+        <translation>Föderierter Lauf %1 beendet: %2</translation>
+    </message>
+    <message>
+        <source>Federated run %1 was stopped.</source>
+        <translation>Föderierter Lauf %1 wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>Federated run %1 failed: %2</source>
+        <translation>Föderierter Lauf %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>converged after %n round(s).</source>
+        <translation>
+            <numerusform>konvergiert nach %n Runde.</numerusform>
+            <numerusform>konvergiert nach %n Runden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %n round(s) done.</source>
+        <translation>
+            <numerusform>die %n Runde ist fertig.</numerusform>
+            <numerusform>alle %n Runden fertig.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop the federated run before rolling the model back.</source>
+        <translation>Den föderierten Lauf anhalten, bevor das Modell zurückgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Rolled back to version %1.</source>
+        <translation>Auf Version %1 zurückgesetzt.</translation>
     </message>
 </context>
 <context>
@@ -2073,6 +2143,54 @@
     </message>
     <message>
         <source>jobs: unknown subcommand %1 (add, add-pipeline, list, run, cancel, retry, pause, resume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>federated rounds: FRY-alpha weighted training of the hedge-ratio model across venues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round %1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round %1: global RMSE %2 · weights %3 · venue RMSE %4 · rejected: %5 · %6 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fed simulate needs --venues, e.g. --venues binance,okx,bybit (or sim-1, sim-2, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fed simulate needs the hedge-ratio model, which this build lacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 %2%3 · best global RMSE %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trained on %1 alone: venue RMSE %2 · pooled %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fed runs needs --db FILE: the database the runs were stored in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 · %2 · %3 · %4 · best global RMSE %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fed: name a subcommand: simulate or runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fed: unknown subcommand %1 (simulate, runs)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4156,11 +4274,328 @@
         <source>The aggregate overflowed (%1); the global model is kept.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The global model could not be evaluated on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global model gave %1 predictions for the %2 held-out samples of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The baselines need the venues&apos; data sets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The baseline trained on %1 alone failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The federated round history could not be used: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The federated round history is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no federated run %1 in the history (it may have been removed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Federated run %1 in the history is damaged (unknown state).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::federated::ConvergenceMonitor</name>
     <message>
         <source>Converged: the global loss improved by less than %1 % for %2 rounds in a row (best %3 in round %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::DemoVenues</name>
+    <message>
+        <source>A simulated market: %1 % a day drift, %2 % daily volatility, %3 swaps a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 trades the real swaps: name the swap CSV (base_eth_usdc_swaps.csv).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no venue called “%1”: use binance, okx, bybit or sim-1, sim-2, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one venue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::FederatedCoordinator</name>
+    <message>
+        <source>Federated rounds need a model, and this build has no model library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the data failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The venue %1&apos;s data could not be prepared: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting from model version %1 needs the model registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start from model version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model version %1 is not a %2 model, so rounds cannot start from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coordinator has no venue data yet: prepare it before running rounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round numbers start at 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 could not be stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1: sampling venues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1: %2 venues train locally.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training did not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local training failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 finished its local training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It did not report within the round&apos;s deadline of %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It dropped out after %1 % of its local training (simulated disconnection).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its local training failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 sampled venues reported, and a round needs at least %3; the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not aggregated: the round was skipped because too few venues reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1: the venues trade and are weighed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its model could not predict its held-out hedge ratios: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its simulated trading failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No venue earned a FRY-alpha weight (%1); the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No FRY-alpha weight: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its FRY-alpha weight is zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its metrics were not usable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reporting venue could trade; the global model is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 could not be aggregated: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1: evaluating the global model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, round %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1&apos;s model could not be added to the registry: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 done: global RMSE %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run could not be recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 rounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped during round %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 rounds completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::FederatedTypes</name>
+    <message>
+        <source>FRY-alpha breakdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A federated run needs at least one venue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every venue of a federated run needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 is listed twice: venue names must be unique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A federated run needs at least one round (rounds is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client sampling fraction must be above 0 and at most 1 (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum number of venues per round must be at least 1 (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run asks for at least %1 venues per round but has only %2: lower the minimum or add venues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local training needs at least one epoch (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning-rate decay must be above 0 and at most 1 (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be at least 1 (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight decay must be a non-negative number (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The norm-outlier multiple must be a number (0 or less turns the test off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipping norm must be a non-negative number (0: no clipping; it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The differential-privacy noise must be a non-negative number (0: no noise; it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FRY-alpha settings need a positive ε, arbitrage ROI reference and circuit-breaker factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FRY-alpha bonuses and the mint-rate reference must be non-negative numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The early-stopping improvement must be a non-negative number (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping needs a patience of at least one round (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dropout probability must be at least 0 and below 1 (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The round deadline must be a non-negative number of seconds (0: none; it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of venues training at once must be 0 (the machine&apos;s cores) or more (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The starting model version must be 0 (fresh weights) or a registry version (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>venue round record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round record</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4242,6 +4677,64 @@
     </message>
 </context>
 <context>
+    <name>apedesk::federated::RoundStore</name>
+    <message>
+        <source>the federated round history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>storing round %1 of run %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finishing run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was interrupted: the app stopped before it finished. Its completed rounds are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marking interrupted runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listing runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 of federated run %2 in the history is damaged (unknown state).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round %1 of federated run %2 in the history is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding the latest run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removing run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::StoredJson</name>
+    <message>
+        <source>The stored %1 is damaged: its field &quot;%2&quot; is missing or not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::federated::VenueData</name>
     <message>
         <source>Cannot read the swap file %1.</source>
@@ -4301,6 +4794,73 @@
     </message>
     <message>
         <source>A simulated bull market: +10 % a day drift, 3 % daily volatility, one swap a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::federated::VenueTrading</name>
+    <message>
+        <source>The trading window must hold at least one sample (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedged position must be a positive number of USDC, or 0 for the venue&apos;s reference size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The arbitrage capital must be a positive number of USDC, or 0 for the hedged position&apos;s size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fair-value window must be at least one swap (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The arbitrage entry threshold must be a non-negative multiple of the fee.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The circuit breaker&apos;s price move must be a positive fraction (0.05 = 5 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The circuit breaker&apos;s drawdown must be a positive fraction of the position (0.05 = 5 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The FRY minted per USDC must be a non-negative number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trading result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 has no held-out samples to trade on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 got %2 hedge ratios for its %3 held-out samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 cannot trade: the model&apos;s hedge ratio for held-out sample %2 is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1 has no position size to hedge: set the trading position or the venue&apos;s reference size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue %1&apos;s samples do not match its market series.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One swap moved the price by %1 % at %2 (the limit is %3 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hedged position fell %1 % of its size below its peak by %2 (the limit is %3 %).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7595,8 +8155,387 @@
 <context>
     <name>apedesk::ui::FederatedPane</name>
     <message>
-        <source>Federated training rounds are not in this build yet.</source>
-        <translation>Föderierte Trainingsrunden sind in diesem Build noch nicht enthalten.</translation>
+        <source>This build has no federated service: runs cannot be started or shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting a run of %n round(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rollback waits until the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolling back to v%1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 started: %n venue(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 %2 after %n round(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1 is now the current model: a copy of v%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedRunControls</name>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a federated run with the settings of the Setup tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the venues&apos; current batch; the rounds so far are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the venues&apos; data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedRunPicker</name>
+    <message>
+        <source>Run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs kept in the app&apos;s database; choose one to see its rounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 · %2 · %n venue(s) · %3 rounds · %4</source>
+        <extracomment>run number, start time, venues, planned rounds, state</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedSettingsBox</name>
+    <message>
+        <source>Simulated markets (sim-1, sim-2, …) offered after the three demo venues; they need no files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the real swaps binance and okx trade (base_eth_usdc_swaps.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of the venues sampled to train in each round (at least the minimum).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A round with fewer reporting venues is skipped, with the reason in the round table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local training epochs of each venue per round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differential privacy: σ of the Gaussian noise added to the aggregated update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each venue&apos;s update is scaled down to at most this norm before aggregation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s L2 penalty in local training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop early on convergence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the run when the global loss stops improving for a few rounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy and seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DP noise, update clipping, weight decay, seed and early stopping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venues:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap CSV:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated venues:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling fraction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min venues:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DP noise σ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip norm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Needs the swap CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swap CSV for the real-swap venues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check at least one venue to train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 trade the real swaps: choose the swap CSV (base_eth_usdc_swaps.csv) with Browse…, or uncheck them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The swap CSV %1 does not exist: choose base_eth_usdc_swaps.csv with Browse…, or uncheck %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Min venues is %1 but only %n venue(s) are checked: every round would be skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedTotalsBox</name>
+    <message>
+        <source>Totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FRY minted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slippage harvested:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arbitrage profit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit-breaker activations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected updates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropouts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FRY minted by the venues&apos; simulated trading: per USDC of slippage harvested and of arbitrage profit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price impact of other traders&apos; swaps the agent&apos;s hedge rebalancing traded against, in USDC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net arbitrage profit toward each venue&apos;s fair price, after fees, in USDC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venue-rounds in which a venue&apos;s circuit breaker tripped (its weight counts 0.6×).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates the robust aggregation refused (NaN or infinite values, wrong shapes, norms far above the median).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampled venues that did not report in their round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounds completed, and skipped for too few venues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 USDC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 completed, %2 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::FederatedVersionsBox</name>
+    <message>
+        <source>Roll back to this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each completed round stores a global version here (the last 10 and each regime&apos;s best are kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback waits until the run ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an older version to make it the current model again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the current model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds a copy of v%1 as the newest version; the history is kept.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -9096,6 +10035,121 @@
     </message>
 </context>
 <context>
+    <name>apedesk::ui::RegimeDistributionBox</name>
+    <message>
+        <source>Regimes (venue-rounds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The regime each venue traded in, per round, is counted here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <extracomment>venue-rounds in a regime, and their share of all venue-rounds</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::RoundTableModel</name>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rejected: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dropped out: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global MSE %1; learning rate %2; DP noise σ %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venues whose update was aggregated, of the venues sampled for the round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean FRY-alpha score of the aggregated venues before normalising (1/(RMSE + ε) × the trading factors): higher is a better round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new global model&apos;s hedge-ratio RMSE over every venue&apos;s held-out data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates the robust aggregation rejected (NaN, wrong shape, norm far above the median).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry&apos;s version stored for the round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Venues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>apedesk::ui::ServiceStatusLabel</name>
     <message>
         <source>Service not available in this build.</source>
@@ -9944,6 +10998,100 @@
     </message>
     <message>
         <source>No run on screen: start one, or open a past run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::VenueRmseChart</name>
+    <message>
+        <source>Hedge-ratio RMSE of the global model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global model&apos;s RMSE, overall and on each venue, appears here round by round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::VenueWeightChart</name>
+    <message>
+        <source>FRY-alpha weight per venue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each round&apos;s venue weights appear here as the round finishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, round %2: weight %3</source>
+        <extracomment>venue, round number, weight</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>apedesk::ui::VersionTableModel</name>
+    <message>
+        <source>v%1 (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollback to v%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 bytes stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global RMSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regimes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -24,6 +24,7 @@ int agentCommand(const QStringList &args, const Output &out);      // agent_comm
 int ganCommand(const QStringList &args, const Output &out);        // gan_commands.cpp
 int rlCommand(const QStringList &args, const Output &out);         // rl_commands.cpp
 int jobsCommand(const QStringList &args, const Output &out);       // jobs_commands.cpp
+int fedCommand(const QStringList &args, const Output &out);        // fed_commands.cpp
 int balancesEntry(const QStringList &args, const Output &out);     // swap_commands.cpp
 int quoteEntry(const QStringList &args, const Output &out);
 int swapEntry(const QStringList &args, const Output &out);
@@ -169,6 +170,12 @@ const std::vector<Command> &commands()
                         "  | cancel ID | retry ID | pause ID | resume ID\n"
                         "  (all: [--db FILE], default the app's database)"),
          jobsCommand},
+        {QStringLiteral("fed"), Cli::tr("federated rounds: FRY-alpha weighted training of the hedge-ratio model across venues"),
+         QStringLiteral("simulate --venues binance,okx,bybit[,sim-N…] [--rounds 10] [--fraction F] [--min-venues N]\n"
+                        "    [--dp-noise SIGMA] [--clip NORM] [--epochs N] [--weight-decay W] [--dropout P] [--seed S]\n"
+                        "    [--parallel N] [--csv FILE] [--db FILE] [--no-early-stop] [--baseline] [--json]\n"
+                        "  | runs --db FILE [--run ID] [--json]"),
+         fedCommand},
     };
     return table;
 }

@@ -15,9 +15,9 @@ struct Entry
 };
 
 // The one table of keys, storage names and defaults.
-const std::array<Entry, 29> &table()
+const std::array<Entry, 30> &table()
 {
-    static const std::array<Entry, 29> entries{{
+    static const std::array<Entry, 30> entries{{
         {Settings::Key::Language, "ui/language", QString()},
         {Settings::Key::ChainMode, "chain/mode", QStringLiteral("sandbox")},
         {Settings::Key::ChainConnectOnStart, "chain/connectOnStart", true},
@@ -45,6 +45,7 @@ const std::array<Entry, 29> &table()
         {Settings::Key::DistillQuantizeCommand, "distill/quantizeCommand", QString()},
         {Settings::Key::DistillRegisterCommand, "distill/registerCommand", QString()},
         {Settings::Key::DistillLlamaCppDir, "distill/llamaCppDir", QString()},
+        {Settings::Key::FederatedSwapCsv, "federated/swapCsv", QString()},
         {Settings::Key::MainWindowGeometry, "ui/mainWindowGeometry", QByteArray()},
         {Settings::Key::MainWindowState, "ui/mainWindowState", QByteArray()},
     }};

@@ -41,6 +41,7 @@ public:
         DistillQuantizeCommand,
         DistillRegisterCommand,
         DistillLlamaCppDir,     // llama.cpp's checkout, for {llama_cpp}
+        FederatedSwapCsv,       // the tutorial's swap CSV the real-swap venues read (dashboard and apedesk-cli fed)
         MainWindowGeometry,     // QByteArray from QMainWindow::saveGeometry
         MainWindowState,        // QByteArray from QMainWindow::saveState
     };

@@ -335,6 +335,7 @@ Result<VenueDataset> buildVenueDataset(const QString &venue, const QVector<Venue
 
     VenueDataset data;
     data.venue = venue;
+    data.config = config;
     data.series = series;
     data.features.reserve(samples * kVenueFeatureCount);
     data.targets.reserve(samples);

@@ -113,6 +113,7 @@ struct VenueDataset
     QVector<int> sampleRows;             // the series row of each sample
     int trainCount = 0;                  // samples [0, trainCount) train
     int heldOutStart = 0;                // samples [heldOutStart, N) held out
+    VenueFeatureConfig config;           // the settings it was built with (its trading hedges config.referenceUsdc)
     QVector<VenueSwap> series;           // the venue's market, for its simulated trading
     VenueDatasetStats stats;
 

@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "core.h"
 #include "dqnbackend.h"
+#include "hedgeratiobackend.h"
 #include "market/pooltypes.h"
 #include "market/swapcsv.h"
 #include "market/swapfeatures.h"
@@ -401,6 +402,7 @@ quint64 TrainingService::validateGan(const QString &realCsv, const QString &synt
 TrainingService *addTrainingService(Core &core, int threads)
 {
     registerDqnBackend();   // the agent can then decide with a trained trader (builtin:dqn:RUN_DIR)
+    registerHedgeRatioBackend();   // federated rounds train the libtorch hedge-ratio model
     return core.add(std::make_unique<TrainingService>(threads));
 }
 

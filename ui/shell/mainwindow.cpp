@@ -52,8 +52,9 @@ MainWindow::MainWindow(Core *core, Settings *settings, QWidget *parent)
         distillation->setToolCommands(distill::toolCommandsFromSettings(*m_settings));
     });
     addPane(distillation, tr("Distillation jobs"), QStringLiteral("distillationDock"));
-    addPane(new FederatedPane(core->service<FederatedService>(), this), tr("Federated rounds"),
-            QStringLiteral("federatedDock"));
+    auto *federated = new FederatedPane(core->service<FederatedService>(), this);
+    federated->setSettings(m_settings);   // remembers the swap CSV the real-swap venues read
+    addPane(federated, tr("Federated rounds"), QStringLiteral("federatedDock"));
     addPane(new TraderTrainingPane(core->service<ml::TrainingService>(), core->service<MarketService>(), this),
             tr("Trader training"), QStringLiteral("traderTrainingDock"));
 
