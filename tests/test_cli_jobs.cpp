@@ -4,6 +4,7 @@
 // the process killed with SIGKILL mid-run and started again, completing the job with no sample
 // requested again after its success was stored.
 
+#include "distill/pipeline.h"
 #include "jsonlines.h"
 #include "llmtestserver.h"
 #include "processrunner.h"
@@ -19,6 +20,8 @@
 #include <QtTest>
 
 #include <csignal>
+
+using namespace apedesk;
 
 namespace {
 
@@ -116,6 +119,54 @@ private Q_SLOTS:
                                            QString::number(prepareId)});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(!refused.err.isEmpty());
+    }
+
+    // `jobs add deploy` adds the same chain, with the same layout, as a pipeline's deploy part
+    // (buildDeployJobs): the GGUF named with the quantisation in lower case, fused/config.json as the fuse's
+    // output, each job after the one before.
+    void addDeployIsThePipelinesDeployChain()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("deploy.sqlite"));
+        const QString adapters = m_dir.filePath(QStringLiteral("adapters"));
+        const QString outDir = m_dir.filePath(QStringLiteral("deployed"));
+        const ProcessResult added = cli({QStringLiteral("jobs"), QStringLiteral("add"), QStringLiteral("deploy"), QStringLiteral("--json"),
+                                         QStringLiteral("--db"), db, QStringLiteral("--adapters"), adapters, QStringLiteral("--out"), outDir,
+                                         QStringLiteral("--quant"), QStringLiteral("Q4_K_M"), QStringLiteral("--name"),
+                                         QStringLiteral("trader-test:latest"), QStringLiteral("--llama-cpp"), QStringLiteral("/opt/llama.cpp")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QCOMPARE(parseJsonLines(added.out).size(), 4);
+
+        distill::DeployOptions options;
+        options.adaptersDir = adapters;
+        options.outDir = outDir;
+        options.baseModel = distill::PipelineOptions().baseModel;
+        options.quantization = QStringLiteral("Q4_K_M");
+        options.studentName = QStringLiteral("trader-test:latest");
+        options.commands.llamaCppDir = QStringLiteral("/opt/llama.cpp");
+        const Result<QList<distill::JobSpec>> expected = distill::buildDeployJobs(options);
+        QVERIFY(expected.ok());
+
+        const QList<QJsonObject> jobs = list(db);
+        QCOMPARE(jobs.size(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(jobs.at(i).value(QStringLiteral("kind")).toString(), distill::jobKindKey(expected->at(i).kind));
+            QCOMPARE(jobs.at(i).value(QStringLiteral("params")).toObject(), expected->at(i).params);
+            if (i > 0)
+                QCOMPARE(jobs.at(i).value(QStringLiteral("depends_on")).toArray(),
+                         QJsonArray{jobs.at(i - 1).value(QStringLiteral("id")).toInteger()});
+        }
+        const QJsonObject quantize = jobs.at(2).value(QStringLiteral("params")).toObject();
+        QVERIFY2(QJsonDocument(quantize).toJson().contains("gguf/model-q4_k_m.gguf"), QJsonDocument(quantize).toJson().constData());
+        const QJsonObject fuse = jobs.at(0).value(QStringLiteral("params")).toObject();
+        QVERIFY2(QJsonDocument(fuse).toJson().contains("fused/config.json"), QJsonDocument(fuse).toJson().constData());
+
+        // A quantisation llama-quantize does not know is a usage error that adds nothing.
+        const ProcessResult refused = cli({QStringLiteral("jobs"), QStringLiteral("add"), QStringLiteral("deploy"), QStringLiteral("--db"), db,
+                                           QStringLiteral("--adapters"), adapters, QStringLiteral("--out"), outDir,
+                                           QStringLiteral("--quant"), QStringLiteral("q4 k")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("quantization"), refused.err.constData());
+        QCOMPARE(list(db).size(), 4);
     }
 
     // A job that cannot succeed fails with its reason; `jobs run` ends (exit 1) instead of waiting,

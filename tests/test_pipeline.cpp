@@ -218,6 +218,55 @@ private Q_SLOTS:
         QVERIFY(built.error().message.contains(QLatin1String("(deploy)")));
     }
 
+    // The deploy chain alone (what `jobs add deploy` adds): the pipeline's layout under any folder, the
+    // quantisation in lower case in the GGUF's name, each job after the one before; bad names are errors.
+    void buildsTheDeployChainAlone()
+    {
+        DeployOptions options;
+        options.adaptersDir = m_dir.filePath(QStringLiteral("my adapters"));
+        options.outDir = m_dir.filePath(QStringLiteral("out"));
+        options.baseModel = QStringLiteral("Qwen/Qwen2.5-3B");
+        options.quantization = QStringLiteral("Q5_K_M");
+        options.studentName = QStringLiteral("student:1");
+        options.commands.llamaCppDir = QStringLiteral("/opt/llama.cpp");
+        const Result<QList<JobSpec>> built = buildDeployJobs(options);
+        QVERIFY2(built.ok(), built.ok() ? "" : qPrintable(built.error().toString()));
+        const QList<JobSpec> &jobs = built.value();
+        QCOMPARE(jobs.size(), 4);
+        const QList<JobKind> kinds{JobKind::Fuse, JobKind::Convert, JobKind::Quantize, JobKind::Register};
+        const QString out = m_dir.filePath(QStringLiteral("out"));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(jobs[i].kind, kinds[i]);
+            QCOMPARE(jobs[i].dependsOnIndex, i == 0 ? QList<int>{} : QList<int>{i - 1});
+            QVERIFY(jobs[i].pipeline.isEmpty());
+            QVERIFY(!jobs[i].title.isEmpty());
+            QCOMPARE(tool(jobs[i]).workingDirectory, out);
+        }
+        QCOMPARE(tool(jobs[0]).command, (QStringList{QStringLiteral("mlx_lm.fuse"), QStringLiteral("--model"), QStringLiteral("Qwen/Qwen2.5-3B"),
+                                                     QStringLiteral("--adapter-path"), m_dir.filePath(QStringLiteral("my adapters")),
+                                                     QStringLiteral("--save-path"), out + QStringLiteral("/fused")}));
+        QCOMPARE(tool(jobs[0]).outputs, QStringList{out + QStringLiteral("/fused/config.json")});
+        QCOMPARE(tool(jobs[1]).command.value(1), QStringLiteral("/opt/llama.cpp/convert_hf_to_gguf.py"));
+        QCOMPARE(tool(jobs[2]).command, (QStringList{QStringLiteral("llama-quantize"), out + QStringLiteral("/gguf/model-f16.gguf"),
+                                                     out + QStringLiteral("/gguf/model-q5_k_m.gguf"), QStringLiteral("Q5_K_M")}));
+        QCOMPARE(tool(jobs[3]).ggufPath, out + QStringLiteral("/gguf/model-q5_k_m.gguf"));
+        QCOMPARE(tool(jobs[3]).modelName, QStringLiteral("student:1"));
+
+        DeployOptions bad = options;
+        bad.quantization = QStringLiteral("q4 k");
+        QVERIFY(!buildDeployJobs(bad).ok());
+        QVERIFY(buildDeployJobs(bad).error().message.contains(QLatin1String("quantization")));
+        bad = options;
+        bad.studentName = QStringLiteral("two words");
+        QVERIFY(buildDeployJobs(bad).error().message.contains(QLatin1String("studentName")));
+        bad = options;
+        bad.adaptersDir.clear();
+        QVERIFY(buildDeployJobs(bad).error().message.contains(QLatin1String("adaptersDir")));
+        bad = options;
+        bad.commands.fuse = QStringLiteral("fuse {nope}");
+        QVERIFY(buildDeployJobs(bad).error().message.contains(QLatin1String("commands.fuse")));
+    }
+
     void validationNamesTheOption_data()
     {
         QTest::addColumn<QString>("field");

@@ -2706,6 +2706,18 @@
         <source>Quantising to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Choose the fine-tuned adapter folder (adaptersDir).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder the deployed model goes into (outDir).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the base model the adapters were trained on (baseModel).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>apedesk::distill::JobParams</name>

@@ -333,54 +333,19 @@ int addDeploy(const QStringList &rest, const Output &out)
     const Result<QString> outDir = required(args, QStringLiteral("--out"), QStringLiteral("jobs add deploy"));
     if (!outDir)
         return fail(out, outDir.error());
-    const QString model = args.has(QStringLiteral("--model")) ? args.value(QStringLiteral("--model")) : PipelineOptions().baseModel;
-    const QString name = args.has(QStringLiteral("--name")) ? args.value(QStringLiteral("--name")) : PipelineOptions().studentName;
-    const QString quant = args.has(QStringLiteral("--quant")) ? args.value(QStringLiteral("--quant")) : PipelineOptions().quantization;
-    const QDir root(absolute(*outDir));
-    const ToolCommands commands = commandsFrom(args);
-    const QHash<QString, QString> values{
-        {QStringLiteral("model"), model},
-        {QStringLiteral("adapters"), absolute(*adapters)},
-        {QStringLiteral("fused"), root.filePath(QStringLiteral("fused"))},
-        {QStringLiteral("gguf_f16"), root.filePath(QStringLiteral("gguf/model-f16.gguf"))},
-        {QStringLiteral("gguf"), root.filePath(QStringLiteral("gguf/model-%1.gguf").arg(quant))},
-        {QStringLiteral("quant"), quant},
-        {QStringLiteral("modelfile"), root.filePath(QStringLiteral("Modelfile"))},
-        {QStringLiteral("name"), name},
-        {QStringLiteral("llama_cpp"), commands.llamaCppDir},
-    };
-    struct Step
-    {
-        JobKind kind;
-        QString templateText;
-        QString output;
-    };
-    const QList<Step> steps{
-        {JobKind::Fuse, commands.fuse, values.value(QStringLiteral("fused"))},
-        {JobKind::Convert, commands.convert, values.value(QStringLiteral("gguf_f16"))},
-        {JobKind::Quantize, commands.quantize, values.value(QStringLiteral("gguf"))},
-        {JobKind::Register, commands.registerModel, QString()},
-    };
-    QList<JobSpec> specs;
-    for (const Step &step : steps) {
-        const Result<QStringList> command = expanded(step.templateText, values);
-        if (!command)
-            return fail(out, command.error());
-        ToolParams params;
-        params.command = *command;
-        params.workingDirectory = root.absolutePath();
-        if (!step.output.isEmpty())
-            params.outputs = {step.output};
-        if (step.kind == JobKind::Register) {
-            params.modelfilePath = values.value(QStringLiteral("modelfile"));
-            params.ggufPath = values.value(QStringLiteral("gguf"));
-            params.modelName = name;
-        }
-        JobSpec spec;
-        spec.kind = step.kind;
-        spec.params = params.toJson();
-        specs.append(spec);
-    }
+    DeployOptions deploy;
+    deploy.adaptersDir = absolute(*adapters);
+    deploy.outDir = absolute(*outDir);
+    deploy.baseModel = args.has(QStringLiteral("--model")) ? args.value(QStringLiteral("--model")) : PipelineOptions().baseModel;
+    deploy.quantization = args.has(QStringLiteral("--quant")) ? args.value(QStringLiteral("--quant")) : PipelineOptions().quantization;
+    deploy.studentName = args.has(QStringLiteral("--name")) ? args.value(QStringLiteral("--name")) : PipelineOptions().studentName;
+    deploy.commands = commandsFrom(args);
+    // The same chain and layout as a pipeline's deploy part.
+    Result<QList<JobSpec>> built = buildDeployJobs(deploy);
+    if (!built)
+        return fail(out, built.error());
+    QList<JobSpec> specs = *built;
+    const QDir root(deploy.outDir);
     if (Status common = applyCommon(args, specs[0]); !common)
         return fail(out, common.error());
     if (!QDir().mkpath(root.filePath(QStringLiteral("gguf"))))

@@ -49,6 +49,31 @@ struct Layout
     }
 };
 
+// The deploy chain's names, checked before anything is built.
+Status checkDeployNames(const QString &quantization, const QString &studentName)
+{
+    static const QRegularExpression quantName(QStringLiteral("^[A-Za-z0-9_]+$"));
+    if (!quantName.match(quantization).hasMatch())
+        return optionError(tr("The quantisation (quantization) \"%1\" is not a llama-quantize type such as q4_k_m.").arg(quantization));
+    if (studentName.isEmpty() || studentName.contains(QRegularExpression(QStringLiteral("\\s"))))
+        return optionError(tr("The student's Ollama name (studentName) \"%1\" must be a name without spaces, such as trader-qwen:latest.").arg(studentName));
+    return {};
+}
+
+// A command template of `commands` expanded; `label` names it for a person, `key` the option that holds it.
+Result<QStringList> expandOption(const QString &text, const QHash<QString, QString> &values, const QString &label, const char *key)
+{
+    Result<QStringList> argv = expandCommand(text, values);
+    if (!argv)
+        return optionError(tr("The %1 command (commands.%2): %3").arg(label, QLatin1String(key), argv.error().message));
+    return argv;
+}
+
+QString absoluteOrEmpty(const QString &path)
+{
+    return path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+}
+
 JobSpec toolJob(JobKind kind, const QString &title, const ToolParams &params, int previous, const QString &pipeline)
 {
     JobSpec spec;
@@ -148,6 +173,65 @@ QString modelfileText(const QString &ggufPath)
                                                             "PARAMETER num_ctx 4096\n");
 }
 
+Result<QList<JobSpec>> buildDeployJobs(const DeployOptions &options)
+{
+    if (options.adaptersDir.isEmpty())
+        return optionError(tr("Choose the fine-tuned adapter folder (adaptersDir)."));
+    if (options.outDir.isEmpty())
+        return optionError(tr("Choose the folder the deployed model goes into (outDir)."));
+    if (options.baseModel.isEmpty())
+        return optionError(tr("Choose the base model the adapters were trained on (baseModel)."));
+    if (Status names = checkDeployNames(options.quantization, options.studentName); !names)
+        return names.error();
+    const Layout paths(QFileInfo(options.outDir).absoluteFilePath(), options.quantization);
+    const QHash<QString, QString> values{
+        {QStringLiteral("model"), options.baseModel},
+        {QStringLiteral("adapters"), absoluteOrEmpty(options.adaptersDir)},
+        {QStringLiteral("fused"), paths.fused},
+        {QStringLiteral("gguf_f16"), paths.ggufF16},
+        {QStringLiteral("gguf"), paths.gguf},
+        {QStringLiteral("quant"), options.quantization},
+        {QStringLiteral("modelfile"), paths.modelfile},
+        {QStringLiteral("name"), options.studentName},
+        {QStringLiteral("llama_cpp"), absoluteOrEmpty(options.commands.llamaCppDir)},
+    };
+    Result<QStringList> fuse = expandOption(options.commands.fuse, values, tr("fuse"), "fuse");
+    if (!fuse)
+        return fuse.error();
+    Result<QStringList> convert = expandOption(options.commands.convert, values, tr("convert"), "convert");
+    if (!convert)
+        return convert.error();
+    Result<QStringList> quantize = expandOption(options.commands.quantize, values, tr("quantise"), "quantize");
+    if (!quantize)
+        return quantize.error();
+    Result<QStringList> registerModel = expandOption(options.commands.registerModel, values, tr("register"), "registerModel");
+    if (!registerModel)
+        return registerModel.error();
+
+    QList<JobSpec> jobs;
+    ToolParams tool;
+    tool.workingDirectory = paths.root;
+    tool.command = *fuse;
+    tool.outputs = {paths.fusedConfig};
+    jobs.append(toolJob(JobKind::Fuse, tr("Fuse the adapters into %1").arg(options.baseModel), tool, -1, QString()));
+
+    tool.command = *convert;
+    tool.outputs = {paths.ggufF16};
+    jobs.append(toolJob(JobKind::Convert, tr("Convert to GGUF (f16)"), tool, 0, QString()));
+
+    tool.command = *quantize;
+    tool.outputs = {paths.gguf};
+    jobs.append(toolJob(JobKind::Quantize, tr("Quantise to %1").arg(options.quantization), tool, 1, QString()));
+
+    tool.command = *registerModel;
+    tool.outputs = {};
+    tool.modelfilePath = paths.modelfile;
+    tool.ggufPath = paths.gguf;
+    tool.modelName = options.studentName;
+    jobs.append(toolJob(JobKind::Register, tr("Register %1 with Ollama").arg(options.studentName), tool, 2, QString()));
+    return jobs;
+}
+
 Result<PipelineSpec> buildPipeline(const PipelineOptions &options)
 {
     const bool fromDqn = !options.dqnDataset.isEmpty();
@@ -186,13 +270,9 @@ Result<PipelineSpec> buildPipeline(const PipelineOptions &options)
         return optionError(tr("The fine-tune iterations (iters) must be at least 1."));
     if (options.evaluate && !options.deploy)
         return optionError(tr("Evaluation (evaluate) needs the model deployed (deploy)."));
-    if (options.deploy) {
-        static const QRegularExpression quantName(QStringLiteral("^[A-Za-z0-9_]+$"));
-        if (!quantName.match(options.quantization).hasMatch())
-            return optionError(tr("The quantisation (quantization) \"%1\" is not a llama-quantize type such as q4_k_m.").arg(options.quantization));
-        if (options.studentName.isEmpty() || options.studentName.contains(QRegularExpression(QStringLiteral("\\s"))))
-            return optionError(tr("The student's Ollama name (studentName) \"%1\" must be a name without spaces, such as trader-qwen:latest.").arg(options.studentName));
-    }
+    if (options.deploy)
+        if (Status names = checkDeployNames(options.quantization, options.studentName); !names)
+            return names.error();
     if (options.evaluate) {
         const QUrl url(options.ollamaUrl);
         if (!url.isValid() || !url.scheme().startsWith(QLatin1String("http")) || url.host().isEmpty())
@@ -213,13 +293,6 @@ Result<PipelineSpec> buildPipeline(const PipelineOptions &options)
         {QStringLiteral("name"), options.studentName},
         {QStringLiteral("llama_cpp"), options.commands.llamaCppDir.isEmpty()
                                           ? QString() : QFileInfo(options.commands.llamaCppDir).absoluteFilePath()},
-    };
-    // `label` names the command for a person, `key` the option that holds it.
-    const auto command = [&values](const QString &text, const QString &label, const char *key) -> Result<QStringList> {
-        Result<QStringList> argv = expandCommand(text, values);
-        if (!argv)
-            return optionError(tr("The %1 command (commands.%2): %3").arg(label, QLatin1String(key), argv.error().message));
-        return argv;
     };
 
     PipelineSpec pipeline;
@@ -266,7 +339,7 @@ Result<PipelineSpec> buildPipeline(const PipelineOptions &options)
 
     // Fine-tune
     {
-        Result<QStringList> argv = command(options.commands.fineTune, tr("fine-tune"), "fineTune");
+        Result<QStringList> argv = expandOption(options.commands.fineTune, values, tr("fine-tune"), "fineTune");
         if (!argv)
             return argv.error();
         ToolParams tool;
@@ -278,39 +351,22 @@ Result<PipelineSpec> buildPipeline(const PipelineOptions &options)
     }
 
     if (options.deploy) {
-        Result<QStringList> fuse = command(options.commands.fuse, tr("fuse"), "fuse");
-        if (!fuse)
-            return fuse.error();
-        Result<QStringList> convert = command(options.commands.convert, tr("convert"), "convert");
-        if (!convert)
-            return convert.error();
-        Result<QStringList> quantize = command(options.commands.quantize, tr("quantise"), "quantize");
-        if (!quantize)
-            return quantize.error();
-        Result<QStringList> registerModel = command(options.commands.registerModel, tr("register"), "registerModel");
-        if (!registerModel)
-            return registerModel.error();
-
-        ToolParams tool;
-        tool.workingDirectory = paths.root;
-        tool.command = *fuse;
-        tool.outputs = {paths.fusedConfig};
-        add(toolJob(JobKind::Fuse, tr("Fuse the adapters into %1").arg(options.baseModel), tool, last(), name));
-
-        tool.command = *convert;
-        tool.outputs = {paths.ggufF16};
-        add(toolJob(JobKind::Convert, tr("Convert to GGUF (f16)"), tool, last(), name));
-
-        tool.command = *quantize;
-        tool.outputs = {paths.gguf};
-        add(toolJob(JobKind::Quantize, tr("Quantise to %1").arg(options.quantization), tool, last(), name));
-
-        tool.command = *registerModel;
-        tool.outputs = {};
-        tool.modelfilePath = paths.modelfile;
-        tool.ggufPath = paths.gguf;
-        tool.modelName = options.studentName;
-        add(toolJob(JobKind::Register, tr("Register %1 with Ollama").arg(options.studentName), tool, last(), name));
+        DeployOptions deploy;
+        deploy.adaptersDir = paths.adapters;
+        deploy.outDir = paths.root;
+        deploy.baseModel = options.baseModel;
+        deploy.quantization = options.quantization;
+        deploy.studentName = options.studentName;
+        deploy.commands = options.commands;
+        Result<QList<JobSpec>> jobs = buildDeployJobs(deploy);
+        if (!jobs)
+            return jobs.error();
+        const int fineTune = last();
+        for (JobSpec job : std::as_const(*jobs)) {
+            job.pipeline = name;
+            job.dependsOnIndex = {fineTune + (job.dependsOnIndex.isEmpty() ? 0 : job.dependsOnIndex.first() + 1)};
+            add(job);
+        }
     }
 
     if (options.evaluate) {

@@ -60,6 +60,24 @@ Result<QStringList> expandCommand(const QString &templateText, const QHash<QStri
 // The jobs, in order, with dependsOnIndex set; errors name the option that is missing or wrong.
 Result<PipelineSpec> buildPipeline(const PipelineOptions &options);
 
+// The deploy chain of a fine-tuned adapter folder — fuse → convert → quantise → register — with its files
+// under outDir: fused/ (fused/config.json, which mlx_lm.fuse always writes, marks it done),
+// gguf/model-f16.gguf, gguf/model-<quantization in lower case>.gguf and the Modelfile. A pipeline ends with
+// it (buildPipeline) and `apedesk-cli jobs add deploy` adds it alone: one layout for both.
+struct DeployOptions
+{
+    QString adaptersDir;             // the fine-tune's adapter folder
+    QString outDir;                  // where the fused model, the GGUF files and the Modelfile go
+    QString baseModel;               // the model the adapters were trained on
+    QString quantization;            // a llama-quantize type, e.g. q4_k_m
+    QString studentName;             // the Ollama name, e.g. trader-qwen:latest
+    ToolCommands commands;
+};
+
+// Four jobs in order, each depending on the one before (dependsOnIndex within the list), with titles;
+// `pipeline` left empty. Errors (Usage) name the option that is wrong.
+Result<QList<JobSpec>> buildDeployJobs(const DeployOptions &options);
+
 // The Modelfile of seed facts §6: FROM the GGUF, temperature 0.3, top_p 0.9, top_k 40,
 // repeat_penalty 1.1, num_ctx 4096, no system prompt.
 QString modelfileText(const QString &ggufPath);
