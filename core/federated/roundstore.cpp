@@ -258,7 +258,7 @@ Status RoundStore::saveRound(const FederatedRoundRecord &round)
                                " hedge_rmse, slippage_efficiency, slippage_harvested_usdc, arbitrage_roi, arbitrage_profit_usdc,"
                                " fry_minted, fry_mint_rate, circuit_breaker, regime, regime_confidence, record)"
                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const QVariant nullReal(QMetaType(QMetaType::Double));
+    const QVariant nullReal{QMetaType(QMetaType::Double)};
     for (int i = 0; i < round.venues.size(); ++i) {
         const VenueRoundRecord &v = round.venues[i];
         ins.addBindValue(round.runId);
