@@ -3,6 +3,7 @@
 // minimum venues and DP noise show in the lines; --db stores the run so `fed runs` lists it and prints
 // the same rounds; SIGINT stops a run cleanly (recorded as stopped); wrong venues, a real-swap venue
 // without the CSV and bad numbers are usage errors (exit 2) that start nothing. Real libtorch training.
+#include "federated/roundstore.h"
 #include "jsonlines.h"
 #include "processrunner.h"
 
@@ -171,6 +172,34 @@ private Q_SLOTS:
         const QList<QJsonObject> listed = parseJsonLines(runs.out);
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.at(0).value(QStringLiteral("state")).toString(), QStringLiteral("stopped"));
+    }
+
+    // The app marks runs left "running" as interrupted when it starts; a run the CLI is still running on
+    // the same database is not one of them, and becomes one once its process is killed.
+    void killedRunIsInterruptedOnlyOnceItsProcessIsGone()
+    {
+        const QString db = m_home.filePath(QStringLiteral("killed.sqlite"));
+        QProcess process;
+        process.setProcessEnvironment(isolatedEnvironment(m_home));
+        process.start(m_cli, {QStringLiteral("fed"), QStringLiteral("simulate"), QStringLiteral("--venues"),
+                              QStringLiteral("sim-1,sim-2"), QStringLiteral("--rounds"), QStringLiteral("500"),
+                              QStringLiteral("--no-early-stop"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QVERIFY(process.waitForStarted(10000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("\"event\":\"round\""), 300000);
+
+        apedesk::federated::RoundStore store;
+        QVERIFY(store.open(db));
+        QCOMPARE(store.markInterruptedRuns().value(), 0);   // the CLI still runs it
+        ::kill(pid_t(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(store.markInterruptedRuns().value(), 1);
+        const auto latest = store.latestRun();
+        QVERIFY(latest && latest->has_value());
+        QCOMPARE((*latest)->state, apedesk::federated::FederatedRunRecord::State::Interrupted);
+        const auto run = store.loadRun((*latest)->runId);
+        QVERIFY(run);
+        QVERIFY(!run->rounds.isEmpty());   // the rounds it finished are kept
     }
 
     void usageErrors_data()

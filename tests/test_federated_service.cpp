@@ -13,6 +13,8 @@
 #include "queuedspy.h"
 
 #include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +78,16 @@ private Q_SLOTS:
             QVERIFY(store.open(database()));
             QVERIFY(store.beginRun(quickConfig(2), 2));
         }
+        {
+            // …as a process that has ended would: its owner no longer names a live process.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("killed"));
+            db.setDatabaseName(database());
+            QVERIFY(db.open());
+            QSqlQuery killed(db);
+            QVERIFY(killed.exec(QStringLiteral("UPDATE fed_runs SET owner = '0:999999999:1:fed'")));
+            QCOMPARE(killed.numRowsAffected(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("killed"));
         m_settings = std::make_unique<Settings>(m_dir.filePath(QStringLiteral("settings.ini")));
         m_core = std::make_unique<Core>(m_settings.get());
         ml::addTrainingService(*m_core, 1);   // registers the hedge-ratio model

@@ -4707,10 +4707,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The run was interrupted: the app stopped before it finished. Its completed rounds are kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>marking interrupted runs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4736,6 +4732,10 @@
     </message>
     <message>
         <source>removing run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was interrupted: its process stopped before it finished. Its completed rounds are kept.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

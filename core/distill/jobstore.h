@@ -17,6 +17,8 @@
 
 #include <QHash>
 #include <QList>
+#include "common/processowner.h"
+
 #include <QString>
 
 #include <functional>
@@ -24,14 +26,9 @@
 
 namespace apedesk::distill {
 
-// "<boot id>:<pid>:<process start time>:<tag>": who runs a job. The start time (/proc/<pid>/stat field
-// 22) tells a reused pid from the process that wrote the row; `tag` tells apart two queues of one
-// process (it does not count for liveness).
-QString processOwner(const QString &tag);
-// The process named by an owner string still runs: same boot, its pid exists with the same start time
-// and it is not a zombie. False for an empty or malformed owner. On other systems than Linux only the
-// pid is checked (Unix) or only this process counts as alive.
-bool ownerAlive(const QString &owner);
+// Who runs a job: processOwner() with the queue's tag; ownerAlive() says whether it still runs.
+using apedesk::ownerAlive;
+using apedesk::processOwner;
 
 enum class StopAsk { Asked, NotRunning, BeingCanceled };
 

@@ -1,6 +1,7 @@
 #include "roundstore.h"
 
 #include "common/logging.h"
+#include "common/processowner.h"
 #include "common/sqlitefile.h"
 
 #include <QCoreApplication>
@@ -48,7 +49,8 @@ const QStringList &schema()
                        " venues TEXT NOT NULL,"                 // JSON array of names
                        " planned_rounds INTEGER NOT NULL,"
                        " best_model_version INTEGER NOT NULL DEFAULT 0,"
-                       " best_global_rmse REAL)"),              // NULL: NaN
+                       " best_global_rmse REAL,"               // NULL: NaN
+                       " owner TEXT)"),                         // processOwner() of the process running it
         QStringLiteral("CREATE TABLE IF NOT EXISTS fed_rounds ("
                        "run_id INTEGER NOT NULL,"
                        " round INTEGER NOT NULL,"
@@ -184,12 +186,13 @@ Result<qint64> RoundStore::beginRun(const FederatedRunConfig &config, int planne
         return valid.error();
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("INSERT INTO fed_runs (started_ms, finished_ms, state, reason, config, venues, planned_rounds,"
-                             " best_model_version, best_global_rmse) VALUES (?, NULL, ?, '', ?, ?, ?, 0, 0)"));
+                             " best_model_version, best_global_rmse, owner) VALUES (?, NULL, ?, '', ?, ?, ?, 0, 0, ?)"));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(runStateKey(FederatedRunRecord::State::Running));
     q.addBindValue(compact(config.toJson()));
     q.addBindValue(compact(config.venueNames()));
     q.addBindValue(plannedRounds);
+    q.addBindValue(processOwner(QStringLiteral("fed")));
     if (!q.exec())
         return sqlError(tr("starting a run"), q.lastError());
     const qint64 id = q.lastInsertId().toLongLong();
@@ -326,21 +329,39 @@ Status RoundStore::finishRun(qint64 runId, FederatedRunRecord::State state, cons
     return {};
 }
 
-Result<int> RoundStore::markInterruptedRuns()
+Result<int> RoundStore::markInterruptedRuns(const std::function<bool(const QString &owner)> &stillRunning)
 {
     if (!isOpen())
         return notOpen();
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(QStringLiteral("UPDATE fed_runs SET state = ?, reason = ?, finished_ms = ? WHERE state = ?"));
-    q.addBindValue(runStateKey(FederatedRunRecord::State::Interrupted));
-    q.addBindValue(tr("The run was interrupted: the app stopped before it finished. Its completed rounds are kept."));
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    q.addBindValue(runStateKey(FederatedRunRecord::State::Running));
-    if (!q.exec())
-        return sqlError(tr("marking interrupted runs"), q.lastError());
-    const int count = std::max(0, q.numRowsAffected());
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    // Only runs whose process is gone: the app and `apedesk-cli fed simulate --db` may share the file.
+    QSqlQuery running(db);
+    if (!running.exec(QStringLiteral("SELECT run_id, owner FROM fed_runs WHERE state = '%1'")
+                          .arg(runStateKey(FederatedRunRecord::State::Running))))
+        return sqlError(tr("marking interrupted runs"), running.lastError());
+    QList<qint64> orphaned;
+    while (running.next()) {
+        const QString owner = running.value(1).toString();
+        const bool alive = stillRunning ? stillRunning(owner) : (!owner.isEmpty() && ownerAlive(owner));
+        if (!alive)
+            orphaned << running.value(0).toLongLong();
+    }
+    running.finish();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE fed_runs SET state = ?, reason = ?, finished_ms = ?, owner = NULL WHERE run_id = ? AND state = ?"));
+    int count = 0;
+    for (qint64 id : std::as_const(orphaned)) {
+        q.addBindValue(runStateKey(FederatedRunRecord::State::Interrupted));
+        q.addBindValue(tr("The run was interrupted: its process stopped before it finished. Its completed rounds are kept."));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        q.addBindValue(id);
+        q.addBindValue(runStateKey(FederatedRunRecord::State::Running));
+        if (!q.exec())
+            return sqlError(tr("marking interrupted runs"), q.lastError());
+        count += std::max(0, q.numRowsAffected());
+    }
     if (count > 0)
-        qCInfo(lcFederated) << "round store:" << count << "run(s) left running were marked interrupted";
+        qCInfo(lcFederated) << "round store:" << count << "run(s) whose process had stopped were marked interrupted";
     return count;
 }
 
