@@ -93,22 +93,35 @@ Result<FederatedRunConfig> simulateConfig(const ParsedArgs &args)
     FederatedRunConfig config;
     config.venues = *venues;
     Result<qint64> rounds = intOption(args, QStringLiteral("--rounds"), 10, 1, 10000);
+    if (!rounds)
+        return rounds.error();
     Result<double> fraction = numberOption(args, QStringLiteral("--fraction"), 1.0, 1e-9, 1.0);
+    if (!fraction)
+        return fraction.error();
     Result<qint64> minVenues = intOption(args, QStringLiteral("--min-venues"), qMin<qint64>(2, names.size()), 1, 100000);
+    if (!minVenues)
+        return minVenues.error();
     Result<double> noise = numberOption(args, QStringLiteral("--dp-noise"), 0.0, 0.0, 1e6);
+    if (!noise)
+        return noise.error();
     Result<double> clip = numberOption(args, QStringLiteral("--clip"), 0.0, 0.0, 1e9);
+    if (!clip)
+        return clip.error();
     Result<qint64> epochs = intOption(args, QStringLiteral("--epochs"), config.epochs, 1, 1000);
+    if (!epochs)
+        return epochs.error();
     Result<double> weightDecay = numberOption(args, QStringLiteral("--weight-decay"), config.weightDecay, 0.0, 10.0);
+    if (!weightDecay)
+        return weightDecay.error();
     Result<double> dropout = numberOption(args, QStringLiteral("--dropout"), 0.0, 0.0, 1.0);
+    if (!dropout)
+        return dropout.error();
     Result<qint64> seed = intOption(args, QStringLiteral("--seed"), qint64(config.seed), 0, std::numeric_limits<qint64>::max());
+    if (!seed)
+        return seed.error();
     Result<qint64> parallel = intOption(args, QStringLiteral("--parallel"), 0, 0, 1024);
-    for (const Status &ok : {Status(rounds ? Status() : rounds.error()), Status(fraction ? Status() : fraction.error()),
-                             Status(minVenues ? Status() : minVenues.error()), Status(noise ? Status() : noise.error()),
-                             Status(clip ? Status() : clip.error()), Status(epochs ? Status() : epochs.error()),
-                             Status(weightDecay ? Status() : weightDecay.error()), Status(dropout ? Status() : dropout.error()),
-                             Status(seed ? Status() : seed.error()), Status(parallel ? Status() : parallel.error())})
-        if (!ok)
-            return ok.error();
+    if (!parallel)
+        return parallel.error();
     config.rounds = int(*rounds);
     config.fraction = *fraction;
     config.minVenues = int(*minVenues);

@@ -1,5 +1,6 @@
 #include "coordinator.h"
 
+#include "common/portablerandom.h"
 #include "common/logging.h"
 #include "modelregistry.h"
 #include "robustaggregation.h"
@@ -38,14 +39,6 @@ QString num(double value, int precision = 4)
 // Every random stream of a run (a venue's training, its dropout draw, the round's DP noise) is its own
 // seed derived from (run seed, round, venue), so adding a venue or a round changes no other stream.
 
-quint64 splitMix(quint64 x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 // FNV-1a of the name's UTF-8: stable across processes (qHash is seeded per process) and independent of
 // the venue's position in the list.
 quint64 nameHash(const QString &name)
@@ -62,12 +55,7 @@ enum class Stream : quint64 { Training = 1, Dropout = 2, Aggregation = 3 };
 
 quint64 streamSeed(quint64 runSeed, Stream stream, int round, quint64 venue = 0)
 {
-    return splitMix(splitMix(splitMix(runSeed ^ (quint64(stream) << 56)) + quint64(round)) + venue);
-}
-
-double uniform01(std::mt19937_64 &engine)
-{
-    return double(engine() >> 11) * 0x1.0p-53;
+    return splitMix64(splitMix64(splitMix64(runSeed ^ (quint64(stream) << 56)) + quint64(round)) + venue);
 }
 
 double learningRateOf(const FederatedRunConfig &config, int round)

@@ -1,5 +1,6 @@
 #include "demovenues.h"
 
+#include "common/portablerandom.h"
 #include <QCoreApplication>
 
 #include <random>
@@ -15,12 +16,10 @@ struct Messages
 
 const QString kSimulatedPrefix = QStringLiteral("sim-");
 
-// A uniform draw in [low, high) computed here (not by <random>'s distributions, which differ between
-// standard libraries), so sim-N is the same market on every platform.
+// A portable uniform draw in [low, high), so sim-N is the same market on every platform.
 double uniform(std::mt19937_64 &engine, double low, double high)
 {
-    const double unit = double(engine() >> 11) * (1.0 / 9007199254740992.0);
-    return low + (high - low) * unit;
+    return low + (high - low) * uniform01(engine);
 }
 
 // The number of "sim-N", or 0 when the name is not one.

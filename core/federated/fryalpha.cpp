@@ -1,5 +1,6 @@
 #include "fryalpha.h"
 
+#include "common/portablerandom.h"
 #include "common/logging.h"
 
 #include <QCoreApplication>
@@ -53,28 +54,6 @@ Status checkConfig(const FryAlphaConfig &c)
         if (!std::isfinite(v) || v < 0)
             return usage(tr("The FRY-alpha bonuses and the mint-rate reference must be non-negative numbers."));
     return {};
-}
-
-// splitmix64: spreads (seed, round) over the generator's whole seed space, so neighbouring rounds draw
-// unrelated samples.
-quint64 mix(quint64 x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
-
-// Uniform in [0, bound) by rejection. std::uniform_int_distribution is not specified bit for bit, so
-// the same seed could pick other venues on another standard library; mt19937_64 itself is.
-quint64 below(std::mt19937_64 &generator, quint64 bound)
-{
-    const quint64 limit = std::numeric_limits<quint64>::max() - std::numeric_limits<quint64>::max() % bound;
-    quint64 x;
-    do
-        x = generator();
-    while (x >= limit);
-    return x % bound;
 }
 
 } // namespace
@@ -176,12 +155,12 @@ Result<QStringList> sampleVenues(const QStringList &all, double fraction, int mi
                            tr("Only %1 venues are available, fewer than the %2 a round needs.").arg(n).arg(minVenues));
     const int wanted = std::min(n, std::max(minVenues, int(std::ceil(fraction * n - 1e-9))));
 
-    std::mt19937_64 generator(mix(seed ^ mix(quint64(qint64(round)))));
+    std::mt19937_64 generator(splitMix64(seed ^ splitMix64(quint64(qint64(round)))));
     std::vector<int> order(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         order[size_t(i)] = i;
     for (int i = 0; i < wanted; ++i) {   // partial Fisher–Yates: the first `wanted` are a uniform sample
-        const int j = i + int(below(generator, quint64(n - i)));
+        const int j = i + int(uniformBelow(generator, quint64(n - i)));
         std::swap(order[size_t(i)], order[size_t(j)]);
     }
     std::sort(order.begin(), order.begin() + wanted);

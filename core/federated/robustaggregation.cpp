@@ -1,5 +1,6 @@
 #include "robustaggregation.h"
 
+#include "common/portablerandom.h"
 #include "common/logging.h"
 
 #include <QCoreApplication>
@@ -60,7 +61,7 @@ public:
     }
 
 private:
-    double uniform() { return double(m_generator() >> 11) * (1.0 / 9007199254740992.0); }   // [0, 1), 53 bits
+    double uniform() { return uniform01(m_generator); }   // [0, 1), 53 bits
     std::mt19937_64 m_generator;
     double m_spare = 0;
     bool m_hasSpare = false;

@@ -1,5 +1,6 @@
 #include "venuedata.h"
 
+#include "common/portablerandom.h"
 #include "common/logging.h"
 #include "market/swapcsv.h"
 #include "market/swapfeatures.h"
@@ -28,17 +29,10 @@ constexpr double kSizeLogSigma = 0.7;
 constexpr double kMaxSizeMultiple = 10;
 constexpr double kPi = 3.14159265358979323846;
 
-// Uniform in [0, 1) from the top 53 bits, and Box–Muller normals: both spelled out here because the
-// standard library's distributions differ between implementations, and a seed must give one path.
-double uniform(std::mt19937_64 &rng)
-{
-    return double(rng() >> 11) * (1.0 / 9007199254740992.0);
-}
-
 double normal(std::mt19937_64 &rng)
 {
-    const double u1 = 1.0 - uniform(rng);   // (0, 1]: log stays finite
-    const double u2 = uniform(rng);
+    const double u1 = 1.0 - uniform01(rng);   // (0, 1]: log stays finite
+    const double u2 = uniform01(rng);
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * kPi * u2);
 }
 
@@ -157,10 +151,10 @@ Result<QVector<VenueSwap>> simulateVenueMarket(const SimulatedMarketSpec &spec)
     series.reserve(spec.swapCount);
     for (int i = 0; i < spec.swapCount; ++i) {
         // A fixed number of draws per swap, in a fixed order.
-        const double uGap = uniform(rng);
+        const double uGap = uniform01(rng);
         const double zTarget = normal(rng);
-        const double uNoise = uniform(rng);
-        const double uSide = uniform(rng);
+        const double uNoise = uniform01(rng);
+        const double uSide = uniform01(rng);
         const double zSize = normal(rng);
 
         const double gap = meanGap > 0 ? -meanGap * std::log(1.0 - uGap) : kNominalStepSeconds;

@@ -1,4 +1,5 @@
 #include "dqntrainer.h"
+#include "common/portablerandom.h"
 #include "runfiles.h"
 
 #include "dqn_p.h"
@@ -72,34 +73,6 @@ std::string localPath(const QString &path)
 Error modelError(const QString &message, const std::exception &e)
 {
     return Error::make(Error::Kind::Model, message, QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 2));
-}
-
-// An unbiased draw in [0, bound) and a uniform double in [0, 1) from the 64-bit engine; own code (not
-// the <random> distributions) so a seed gives the same run with every standard library.
-std::uint64_t uniformBelow(std::mt19937_64 &engine, std::uint64_t bound)
-{
-    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-    const std::uint64_t limit = max - max % bound;
-    std::uint64_t x;
-    do
-        x = engine();
-    while (x >= limit);
-    return x % bound;
-}
-
-double uniform01(std::mt19937_64 &engine)
-{
-    return double(engine() >> 11) * 0x1.0p-53;
-}
-
-// The environment gets its own stream, derived from the run's seed (splitmix64), so episode starts
-// do not mirror the trainer's exploration draws.
-quint64 environmentSeed(quint64 seed)
-{
-    quint64 z = seed + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
 }
 
 torch::Tensor tensorFrom(const QVector<float> &values, std::vector<int64_t> shape)
@@ -403,7 +376,8 @@ Status DqnTrainer::Impl::build(const TradingSeries &series, const DqnTrainingCon
     if (!split)
         return split.error();
     trainSeries = std::move(split->train);
-    env.emplace(&trainSeries, config.env, environmentSeed(config.dqn.seed));
+    // The environment's own stream, derived from the run's seed, so episode starts do not mirror exploration.
+    env.emplace(&trainSeries, config.env, splitMix64(config.dqn.seed));
     buffer.emplace(config.dqn.bufferSize);
     rng.seed(config.dqn.seed);
     try {

@@ -1,6 +1,8 @@
 #include "gantrainer.h"
 #include "runfiles.h"
 
+#include "common/portablerandom.h"
+
 #include "ganmodels_p.h"
 #include "torchruntime.h"
 
@@ -184,19 +186,6 @@ torch::Tensor tensorFrom(const QVector<float> &values, std::vector<int64_t> shap
 std::string localPath(const QString &path)
 {
     return QFile::encodeName(path).toStdString();
-}
-
-// An unbiased draw in [0, bound) from the 64-bit engine; own code (not std::uniform_int_distribution)
-// so the shuffle is the same with every standard library.
-std::uint64_t uniformBelow(std::mt19937_64 &engine, std::uint64_t bound)
-{
-    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-    const std::uint64_t limit = max - max % bound;
-    std::uint64_t x;
-    do
-        x = engine();
-    while (x >= limit);
-    return x % bound;
 }
 
 // torch.optim.lr_scheduler.ReduceLROnPlateau(mode="min", factor, patience, threshold=1e-4 "rel",

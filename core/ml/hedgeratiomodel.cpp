@@ -1,5 +1,6 @@
 #include "hedgeratiomodel.h"
 
+#include "common/portablerandom.h"
 #include "hedgeratiomodel_p.h"
 #include "torchruntime.h"
 
@@ -42,34 +43,6 @@ constexpr LayerShape kLayers[] = {{"fc1", kHedgeRatioInputs, 64}, {"fc2", 64, 64
 
 // Rows per forward pass when predicting, so a huge feature matrix does not need huge activations.
 constexpr qsizetype kPredictChunk = 65536;
-
-// Own draws from the 64-bit engine (not <random>'s distributions, whose algorithms differ between
-// standard libraries), so a seed gives the same weights, batches and masks everywhere.
-double uniform01(std::mt19937_64 &engine)
-{
-    return double(engine() >> 11) * 0x1.0p-53;
-}
-
-std::uint64_t uniformBelow(std::mt19937_64 &engine, std::uint64_t bound)
-{
-    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-    const std::uint64_t limit = max - max % bound;
-    std::uint64_t x;
-    do
-        x = engine();
-    while (x >= limit);
-    return x % bound;
-}
-
-// The dropout engine gets its own stream derived from the training seed (splitmix64), so its draws do
-// not mirror the batch order's.
-quint64 derivedSeed(quint64 seed)
-{
-    quint64 z = seed + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 // The layout with zero values: what sameLayout compares a model's parameters with.
 federated::ModelParameters layoutTemplate()
@@ -320,7 +293,8 @@ Result<LocalTrainingResult> trainHedgeRatioLocally(const federated::ModelParamet
         HedgeRatioPredictor model;
         if (auto loaded = loadModuleParameters(*model, global); !loaded)
             return loaded.error();
-        model->seedDropout(derivedSeed(options.seed));
+        // Its own stream, derived from the training seed, so the masks do not mirror the batch order.
+        model->seedDropout(splitMix64(options.seed));
         model->train();
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(result.learningRate).weight_decay(options.weightDecay));
 

@@ -1,5 +1,6 @@
 #include "tradingenv.h"
 
+#include "common/portablerandom.h"
 #include "common/logging.h"
 #include "ganvalidation.h"
 #include "market/swapcsv.h"
@@ -46,12 +47,6 @@ quint64 uniformIndex(std::mt19937_64 &rng, quint64 n)
     while (x >= limit)
         x = rng();
     return x % n;
-}
-
-// A uniform double in [0, 1) from the top 53 bits.
-double uniformUnit(std::mt19937_64 &rng)
-{
-    return double(rng() >> 11) * (1.0 / 9007199254740992.0);
 }
 
 // The observation of the 11 steps first[0..kRlWindow] (first[kRlWindow] is "now").
@@ -439,7 +434,7 @@ RlObservation TradingEnv::reset()
     // Uniform over every decision step of every sequence: a sequence is picked in proportion to its
     // decision steps, then a step within it.
     const int step = m_decisionSteps[int(uniformIndex(m_rng, quint64(m_decisionSteps.size())))];
-    const bool holding = uniformUnit(m_rng) < m_config.startHoldingProbability;
+    const bool holding = uniform01(m_rng) < m_config.startHoldingProbability;
     return *resetAt(step, holding);
 }
 
